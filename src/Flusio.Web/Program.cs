@@ -1,4 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Flusio.Web.Cli;
+
+// One executable: `serve` (the default), `worker`, `migrate`, `users`, `system`, `feeds`.
+return await FlusioCommands.RunAsync(args);
+
+/// <summary>Entry point type, for WebApplicationFactory in tests.</summary>
+public partial class Program;

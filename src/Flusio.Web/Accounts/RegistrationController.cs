@@ -1,0 +1,119 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Flusio.Web.Configuration;
+using Flusio.Web.Data;
+using Flusio.Web.Shell;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Web.Accounts;
+
+public sealed class RegisterForm
+{
+    [Required(ErrorMessage = "Choose a username.")]
+    [StringLength(50, MinimumLength = 2, ErrorMessage = "The username must be between 2 and 50 characters long.")]
+    [Display(Name = "Username")]
+    public string Username { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [Display(Name = "E-mail")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password")]
+    public string Password { get; set; } = "";
+
+    public bool AcceptTerms { get; set; }
+
+    public string? Invitation { get; set; }
+}
+
+/// <summary>Creating an account: open, closed, or by invitation (REGISTRATION).</summary>
+[EnableRateLimiting(WebHost.AuthRateLimit)]
+public sealed class RegistrationController(
+    FlusioSettings settings,
+    FlusioDbContext db,
+    AccountRegistrar registrar,
+    AccountMails mails,
+    FlusioSignInManager signIn,
+    TermsDocument terms,
+    TimeProvider clock) : FlusioController
+{
+    [HttpGet("/register")]
+    public async Task<IActionResult> Index(string? invitation)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return Redirect("/news");
+        }
+
+        return await Refusal(invitation) ?? Form(new RegisterForm { Invitation = invitation });
+    }
+
+    [HttpPost("/register")]
+    public async Task<IActionResult> Index(RegisterForm form)
+    {
+        if (await Refusal(form.Invitation) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (terms.Exists && !form.AcceptTerms)
+        {
+            ModelState.AddModelError(nameof(form.AcceptTerms), T["You must accept the terms of service."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Form(form);
+        }
+
+        var locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
+        var result = await registrar.CreateAsync(form.Username, form.Email, form.Password, locale, emailConfirmed: false, acceptedTerms: terms.Exists);
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            return Form(form);
+        }
+
+        var user = result.User!;
+        if (settings.Registration == RegistrationMode.Invite)
+        {
+            var now = clock.GetUtcNow();
+            await db.Invitations.Where(i => i.Token == form.Invitation && i.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now).SetProperty(i => i.UsedById, user.Id));
+        }
+
+        await mails.SendValidationAsync(user);
+        await signIn.SignInAsync(user, isPersistent: false);
+        Flash(T["Welcome! We sent you an e-mail to validate your address."]);
+        return Redirect("/news");
+    }
+
+    private ViewResult Form(RegisterForm form)
+    {
+        ViewData["TermsRequired"] = terms.Exists;
+        form.Password = "";
+        return View("Index", form);
+    }
+
+    /// <summary>The page to show instead of the form when registration is not possible.</summary>
+    private async Task<IActionResult?> Refusal(string? invitation)
+    {
+        switch (settings.Registration)
+        {
+            case RegistrationMode.Closed:
+                return View("Closed");
+            case RegistrationMode.Invite:
+                var now = clock.GetUtcNow();
+                var valid = !string.IsNullOrEmpty(invitation) && await db.Invitations.AnyAsync(i =>
+                    i.Token == invitation && i.UsedAt == null && i.ExpiresAt > now);
+                return valid ? null : View("InvitationRequired");
+            default:
+                return null;
+        }
+    }
+}

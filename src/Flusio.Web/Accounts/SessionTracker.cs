@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using Flusio.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Web.Accounts;
+
+/// <summary>
+/// Server-side sessions: one row per signed-in browser (device, masked address, last
+/// seen). A cookie whose row is gone is rejected on its next request: that is how
+/// revoking a session, changing a password or deleting an account logs browsers out.
+/// </summary>
+public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
+{
+    /// <summary>Last-seen times are written at most this often, not on every request.</summary>
+    private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(5);
+
+    public async Task<Guid> StartAsync(Guid userId, HttpContext context)
+    {
+        var now = clock.GetUtcNow();
+        var session = new UserSession
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            Device = DeviceName.FromUserAgent(context.Request.Headers.UserAgent.ToString()),
+            MaskedIp = MaskAddress(context.Connection.RemoteIpAddress),
+        };
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    public Task<int> EndAsync(Guid userId, Guid sessionId) =>
+        db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync();
+
+    /// <summary>Ends every session of the user but <paramref name="keep"/>.</summary>
+    public Task<int> EndOthersAsync(Guid userId, Guid? keep) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+
+    public Task<List<UserSession>> ListAsync(Guid userId) =>
+        db.UserSessions.AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.LastSeenAt).ToListAsync();
+
+    /// <summary>Cookie validation: reject cookies whose session row is gone, then Identity's own checks.</summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var userId = principal?.UserId();
+        var sessionId = principal?.SessionId();
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<FlusioDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+
+        var lastSeen = userId is null || sessionId is null
+            ? null
+            : await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId)
+                .Select(s => (DateTimeOffset?)s.LastSeenAt).FirstOrDefaultAsync();
+        if (lastSeen is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now - lastSeen.Value > LastSeenResolution)
+        {
+            await db.UserSessions.Where(s => s.Id == sessionId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    /// <summary>When Identity re-issues the cookie (security stamp check), keep its session.</summary>
+    public static Task KeepSessionOnRefresh(SecurityStampRefreshingPrincipalContext context)
+    {
+        var session = context.CurrentPrincipal?.FindFirst(FlusioClaims.Session);
+        if (session is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(FlusioClaims.Session, session.Value));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>203.0.113.42 → 203.0.113.x; 2001:db8:1:2::5 → 2001:db8:1::x. Enough to recognise, not to track.</summary>
+    public static string MaskAddress(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return $"{bytes[0]}.{bytes[1]}.{bytes[2]}.x";
+        }
+
+        return $"{bytes[0] << 8 | bytes[1]:x}:{bytes[2] << 8 | bytes[3]:x}:{bytes[4] << 8 | bytes[5]:x}::x";
+    }
+}
+
+/// <summary>"Firefox on Linux" from a User-Agent string; precise enough for a session list.</summary>
+public static class DeviceName
+{
+    public static string FromUserAgent(string userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return "Unknown device";
+        }
+
+        var browser = Contains(userAgent, "Edg/") ? "Edge"
+            : Contains(userAgent, "OPR/") ? "Opera"
+            : Contains(userAgent, "Firefox/") ? "Firefox"
+            : Contains(userAgent, "Chromium/") ? "Chromium"
+            : Contains(userAgent, "Chrome/") ? "Chrome"
+            : Contains(userAgent, "Safari/") ? "Safari"
+            : Contains(userAgent, "curl/") ? "curl"
+            : "Browser";
+        var system = Contains(userAgent, "Android") ? "Android"
+            : Contains(userAgent, "iPhone") || Contains(userAgent, "iPad") ? "iOS"
+            : Contains(userAgent, "Windows") ? "Windows"
+            : Contains(userAgent, "Mac OS X") || Contains(userAgent, "Macintosh") ? "macOS"
+            : Contains(userAgent, "CrOS") ? "ChromeOS"
+            : Contains(userAgent, "Linux") ? "Linux"
+            : null;
+        var name = system is null ? browser : $"{browser} on {system}";
+        return name.Length > 100 ? name[..100] : name;
+    }
+
+    private static bool Contains(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+}

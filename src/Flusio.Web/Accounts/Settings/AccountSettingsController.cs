@@ -1,0 +1,130 @@
+using System.ComponentModel.DataAnnotations;
+using Flusio.Web.Shell;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Flusio.Web.Accounts.Settings;
+
+public sealed class ChangeEmailForm
+{
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [Display(Name = "New e-mail")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your current password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Current password")]
+    public string CurrentPassword { get; set; } = "";
+}
+
+public sealed class ChangePasswordForm
+{
+    [Required(ErrorMessage = "Enter your current password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Current password")]
+    public string CurrentPassword { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "New password")]
+    public string NewPassword { get; set; } = "";
+}
+
+public sealed class DeleteAccountForm
+{
+    [Required(ErrorMessage = "Enter your current password.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Current password")]
+    public string Password { get; set; } = "";
+}
+
+public sealed record AccountSettingsPage(User User, ChangeEmailForm ChangeEmail, ChangePasswordForm ChangePassword, DeleteAccountForm DeleteAccount, string? FailedForm = null);
+
+/// <summary>E-mail, password and account deletion. Each change asks for the current password.</summary>
+[Authorize]
+[Route("/settings")]
+public sealed class AccountSettingsController(
+    FlusioSignInManager signIn, SessionTracker sessions, AccountMails mails, AccountDeletion deletion) : FlusioController
+{
+    [HttpGet("")]
+    public IActionResult Settings() => Redirect("/settings/account");
+
+    [HttpGet("account")]
+    public async Task<IActionResult> Index() => Page(new AccountSettingsPage(await CurrentUserAsync(), new(), new(), new()));
+
+    [HttpPost("account/email")]
+    public async Task<IActionResult> ChangeEmail([Bind(Prefix = "ChangeEmail")] ChangeEmailForm form)
+    {
+        var user = await CurrentUserAsync();
+        if (ModelState.IsValid && !await Users.CheckPasswordAsync(user, form.CurrentPassword))
+        {
+            ModelState.AddModelError(string.Empty, T["The password is incorrect."]);
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await Users.SetEmailAsync(user, form.Email.Trim());
+            if (result.Succeeded)
+            {
+                await EndOtherSessionsAsync(user);
+                await mails.SendValidationAsync(user);
+                Flash(T["Your e-mail address is changed. We sent a validation link to {0}.", user.Email!]);
+                return Redirect("/settings/account");
+            }
+
+            AddErrors(result.Errors);
+        }
+
+        form.CurrentPassword = "";
+        return Page(new AccountSettingsPage(user, form, new(), new(), "email"));
+    }
+
+    [HttpPost("account/password")]
+    public async Task<IActionResult> ChangePassword([Bind(Prefix = "ChangePassword")] ChangePasswordForm form)
+    {
+        var user = await CurrentUserAsync();
+        if (ModelState.IsValid)
+        {
+            var result = await Users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+            if (result.Succeeded)
+            {
+                await EndOtherSessionsAsync(user);
+                Flash(T["Your password is changed. Your other sessions are logged out."]);
+                return Redirect("/settings/account");
+            }
+
+            AddErrors(result.Errors);
+        }
+
+        return Page(new AccountSettingsPage(user, new(), new(), new(), "password"));
+    }
+
+    [HttpPost("account/delete")]
+    public async Task<IActionResult> Delete([Bind(Prefix = "DeleteAccount")] DeleteAccountForm form)
+    {
+        var user = await CurrentUserAsync();
+        if (ModelState.IsValid && !await Users.CheckPasswordAsync(user, form.Password))
+        {
+            ModelState.AddModelError(string.Empty, T["The password is incorrect."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page(new AccountSettingsPage(user, new(), new(), new(), "delete"));
+        }
+
+        await deletion.DeleteAsync(user);
+        await signIn.SignOutAsync();
+        Flash(T["Your account and all its data are deleted."]);
+        return Redirect("/login");
+    }
+
+    private async Task EndOtherSessionsAsync(User user)
+    {
+        await sessions.EndOthersAsync(user.Id, keep: User.SessionId());
+        await signIn.RefreshSignInAsync(user);
+    }
+
+    private ViewResult Page(AccountSettingsPage page) => View("Index", page);
+}

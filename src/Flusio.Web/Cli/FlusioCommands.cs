@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Flusio.Web.Configuration;
+using Flusio.Web.Data;
+using Flusio.Web.Shell;
+
+namespace Flusio.Web.Cli;
+
+/// <summary>
+/// The command verbs of the executable. Each verb builds only what it needs: `serve`
+/// the web host, the others a plain host with the database.
+/// </summary>
+public static class FlusioCommands
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Flusio: a feed reader and link collection web application.");
+        var serve = ServeCommand();
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(WorkerCommand());
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(UserCommands.Build());
+        root.Subcommands.Add(SystemCommands.Build());
+        root.Subcommands.Add(FeedCommands.Build());
+
+        // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
+        if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
+        {
+            args = ["serve", .. args];
+        }
+
+        try
+        {
+            return await root.Parse(args).InvokeAsync();
+        }
+        catch (Exception e) when (e is ConfigurationException or DatabaseTooNewException or CommandException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static bool IsHelpOrVersion(string arg) => arg is "-h" or "--help" or "-?" or "--version";
+
+    private static Command ServeCommand()
+    {
+        var command = new Command("serve", "Run the web application (and a worker in process unless WORKER_IN_PROCESS=false). Host options such as --urls are passed through.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = WebHost.Build([.. parse.UnmatchedTokens]);
+            await WebHost.PrepareAsync(app, cancellationToken);
+            await app.RunAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command WorkerCommand()
+    {
+        var command = new Command("worker", "Run background jobs only. Start as many as needed against the same PostgreSQL.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = CommandHost.Build(worker: true);
+            await CommandHost.EnsureDatabaseUpToDateAsync(host, cancellationToken);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Apply pending database migrations and exit.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = CommandHost.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>A command failed for a reason the user can fix; its message is shown as is.</summary>
+public sealed class CommandException(string message) : Exception(message);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Flusio.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Web.Cli;
+
+/// <summary>`system stats`: row counts of every table, for admins and monitors.</summary>
+public static class SystemCommands
+{
+    public static Command Build()
+    {
+        var system = new Command("system", "Instance information.");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with snake_case keys." };
+        var stats = new Command("stats", "Count users and the rows of every table.") { json };
+        stats.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        {
+            var counts = await CountAsync(services.GetRequiredService<FlusioDbContext>(), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(counts));
+            }
+            else
+            {
+                foreach (var (key, value) in counts)
+                {
+                    Console.WriteLine($"{key,-28} {value}");
+                }
+            }
+
+            return 0;
+        }, cancellationToken));
+        system.Subcommands.Add(stats);
+        return system;
+    }
+
+    /// <summary>Row counts keyed by the snake_case table name without Identity's AspNet prefix.</summary>
+    public static async Task<SortedDictionary<string, long>> CountAsync(FlusioDbContext db, CancellationToken cancellationToken)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var tables = db.Model.GetEntityTypes()
+            .Select(e => e.GetTableName())
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            // Table names come from our own model, never from input.
+            var sql = $"SELECT COUNT(*) AS \"Value\" FROM \"{table}\"";
+            var count = await db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
+            counts[SnakeCase(table.StartsWith("AspNet", StringComparison.Ordinal) ? table["AspNet".Length..] : table)] = count;
+        }
+
+        return counts;
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && !char.IsUpper(name[i - 1]))
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,81 @@
+using Flusio.Web.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Flusio.Web.Data;
+
+/// <summary>
+/// Chooses the database from the settings: SQLite in DATA_PATH when DATABASE_URL is
+/// unset, PostgreSQL otherwise. Both register <see cref="FlusioDbContext"/>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddFlusioDatabase(this IServiceCollection services, FlusioSettings settings)
+    {
+        if (settings.UsesPostgres)
+        {
+            var connectionString = PostgresConnectionString(settings.DatabaseUrl!);
+            services.AddDbContext<FlusioDbContext, PostgresFlusioDbContext>(options => ConfigurePostgres(options, connectionString));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(settings.FullDataPath);
+            services.AddDbContext<FlusioDbContext, SqliteFlusioDbContext>(options => ConfigureSqlite(options, connectionString));
+        }
+
+        return services;
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+
+    /// <summary>postgres://user:pass@host:port/db?sslmode=require → an Npgsql connection string.</summary>
+    public static string PostgresConnectionString(string databaseUrl)
+    {
+        var uri = new Uri(databaseUrl);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
+        };
+
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        }
+
+        if (userInfo.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            var key = Uri.UnescapeDataString(parts[0]);
+            var value = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "";
+            builder[key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key] = value;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public static string SqliteConnectionString(string dataPath)
+    {
+        Directory.CreateDirectory(dataPath);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataPath, "flusio.db"),
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+            // Waits on a locked database instead of failing at once (web and worker share the file).
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+}
