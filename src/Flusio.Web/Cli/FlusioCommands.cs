@@ -30,14 +30,24 @@ public static class FlusioCommands
 
         try
         {
-            return await root.Parse(args).InvokeAsync();
+            // Errors are ours to report (one clear line); SIGTERM is the host's to handle (graceful shutdown).
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await root.Parse(args).InvokeAsync(invocation);
         }
-        catch (Exception e) when (e is ConfigurationException or DatabaseTooNewException or CommandException)
+        catch (Exception e) when (UserFacing(e) is { } reason)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {reason.Message}");
             return 1;
         }
     }
+
+    /// <summary>An error the user can fix (bad setting, newer database, bad argument), if that is what failed.</summary>
+    private static Exception? UserFacing(Exception e) => e switch
+    {
+        ConfigurationException or DatabaseTooNewException or CommandException => e,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(UserFacing).FirstOrDefault(x => x is not null),
+        _ => null,
+    };
 
     private static bool IsHelpOrVersion(string arg) => arg is "-h" or "--help" or "-?" or "--version";
 
@@ -50,7 +60,6 @@ public static class FlusioCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var app = WebHost.Build([.. parse.UnmatchedTokens]);
-            await WebHost.PrepareAsync(app, cancellationToken);
             await app.RunAsync();
             return 0;
         });

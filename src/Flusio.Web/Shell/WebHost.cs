@@ -42,6 +42,8 @@ public static class WebHost
         AddRateLimits(services, settings);
         AddForwardedHeaders(services, settings);
         services.AddHttpContextAccessor();
+        // Registered first: migrations run before the worker and the web server start.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationsOnStart>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         if (settings.WorkerInProcess)
         {
@@ -51,13 +53,6 @@ public static class WebHost
         var app = builder.Build();
         ConfigurePipeline(app);
         return app;
-    }
-
-    /// <summary>Applies migrations before the web server starts listening.</summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken = default)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
     }
 
     /// <summary>Adds `.env` of the working directory below the environment variables.</summary>

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Flusio.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Tests.Accounts;
+
+public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<AppsFixture>
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Registering_signs_in_and_sends_a_validation_link_that_validates_the_address(Db db)
+    {
+        var app = apps[db];
+        using var browser = app.Browser();
+        var name = TestAccounts.UniqueName("reg");
+        var email = $"{name}@example.test";
+
+        var registered = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = name,
+            ["Email"] = email,
+            ["Password"] = TestAccounts.Password,
+        });
+        Assert.True(registered.IsRedirectTo("/news"), registered.Text);
+
+        var news = await browser.GetAsync("/news");
+        Assert.Contains("not validated yet", news.Text, StringComparison.Ordinal);
+
+        var mail = await FlusioApp.Smtp.WaitForMailAsync(email);
+        Assert.Equal("Validate your e-mail address", mail.Subject);
+        var link = new Uri(LinkPattern().Match(mail.TextBody ?? "").Value);
+        Assert.StartsWith(app.BaseUrl, link.ToString(), StringComparison.Ordinal);
+
+        var validated = await browser.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, validated.Status);
+        Assert.Contains("Your e-mail address is validated", validated.Text, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == name).Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.DoesNotContain("not validated yet", (await browser.GetAsync("/news")).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_taken_username_is_refused_with_a_message_and_no_account_is_created(Db db)
+    {
+        var app = apps[db];
+        var existing = await app.CreateUserAsync();
+        using var browser = app.Browser();
+
+        var page = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = existing.UserName!,
+            ["Email"] = $"other{Guid.NewGuid():N}@example.test",
+            ["Password"] = TestAccounts.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"The username '{existing.UserName}' is already taken.", page.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(d => d.Users.CountAsync(u => u.NormalizedUserName == existing.NormalizedUserName)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_short_password_and_a_bad_email_are_refused(Db db)
+    {
+        var app = apps[db];
+        using var browser = app.Browser();
+        var name = TestAccounts.UniqueName("short");
+
+        var page = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = name,
+            ["Email"] = "not-an-address",
+            ["Password"] = "short",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Enter a valid e-mail address.", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.UserName == name)));
+    }
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+}

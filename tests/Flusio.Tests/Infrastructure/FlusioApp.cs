@@ -1,0 +1,114 @@
+using System.Net;
+using Flusio.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flusio.Tests.Infrastructure;
+
+public enum Db
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real application, built by WebApplicationFactory on a real database (a SQLite
+/// file in a temporary DATA_PATH, or a fresh database in the run's PostgreSQL), sending
+/// mail through the run's SMTP server. Settings are the same variables as production.
+/// </summary>
+public sealed class FlusioApp : WebApplicationFactory<Program>
+{
+    private static readonly Lazy<TestSmtpServer> SharedSmtp = new(() => new TestSmtpServer());
+    private readonly Dictionary<string, string?> settings;
+    private readonly int? kestrelPort;
+
+    public FlusioApp(Db db, IDictionary<string, string?>? overrides = null, bool kestrel = false)
+    {
+        Db = db;
+        DataPath = Directory.CreateTempSubdirectory("flusio-test-").FullName;
+        kestrelPort = kestrel ? PostgresServer.FreePort() : null;
+        BaseUrl = kestrel ? $"http://127.0.0.1:{kestrelPort}" : "http://localhost";
+        settings = new Dictionary<string, string?>
+        {
+            ["DATA_PATH"] = DataPath,
+            ["DATABASE_URL"] = db == Db.Postgres ? PostgresServer.CreateDatabase() : null,
+            ["BASE_URL"] = BaseUrl,
+            ["SMTP_HOST"] = "127.0.0.1",
+            ["SMTP_PORT"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SMTP_SECURITY"] = "none",
+            ["MAIL_FROM"] = "Flusio <noreply@flusio.test>",
+            ["WORKER_IN_PROCESS"] = "false",
+            ["AUTH_RATE_LIMIT_PER_MINUTE"] = "100000",
+            ["LOG_FORMAT"] = "text",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        if (kestrel)
+        {
+            UseKestrel(k => k.Listen(IPAddress.Loopback, kestrelPort!.Value));
+            StartServer();
+        }
+    }
+
+    public Db Db { get; }
+
+    public string DataPath { get; }
+
+    public string BaseUrl { get; }
+
+    public string? DatabaseUrl => settings["DATABASE_URL"];
+
+    public static TestSmtpServer Smtp => SharedSmtp.Value;
+
+    public HttpClient Client(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = followRedirects,
+            HandleCookies = true,
+            BaseAddress = new Uri(BaseUrl),
+        });
+
+    public TestBrowser Browser() => new(Client());
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Runs <paramref name="action"/> with a fresh scope (a DbContext of its own).</summary>
+    public async Task<TResult> WithScopeAsync<TResult>(Func<IServiceProvider, Task<TResult>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<TResult> WithDbAsync<TResult>(Func<FlusioDbContext, Task<TResult>> action) =>
+        WithScopeAsync(sp => action(sp.GetRequiredService<FlusioDbContext>()));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value ?? "");
+        }
+
+        builder.UseEnvironment("Production");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The SQLite file may still be open for a moment; a temp folder left behind is harmless.
+        }
+    }
+}

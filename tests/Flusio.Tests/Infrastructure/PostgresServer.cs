@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Flusio.Tests.Infrastructure;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run, started from the machine's
+/// binaries (initdb, pg_ctl) in a temporary folder, as the postgres user when the run
+/// is root. Each test app gets its own database in it.
+/// </summary>
+public static class PostgresServer
+{
+    private static readonly Lazy<Cluster?> Shared = new(StartCluster, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static int databaseCounter;
+
+    public static bool Required => Environment.GetEnvironmentVariable("FLUSIO_REQUIRE_POSTGRES") == "1";
+
+    /// <summary>Why PostgreSQL tests cannot run here, or null when they can.</summary>
+    public static string? UnavailableReason => FindBinaries() is null
+        ? "PostgreSQL server binaries (initdb, pg_ctl) not found: install the postgresql package"
+        : null;
+
+    /// <summary>The PostgreSQL flavours to run database tests on: SQLite always, PostgreSQL when present or required.</summary>
+    public static bool ShouldRun => Required || UnavailableReason is null;
+
+    public static string AdminConnectionString(string database = "postgres") =>
+        Cluster.ConnectionString(Shared.Value ?? throw new InvalidOperationException(UnavailableReason ?? "PostgreSQL did not start"), database);
+
+    public static int Port => (Shared.Value ?? throw new InvalidOperationException(UnavailableReason)).Port;
+
+    /// <summary>Creates an empty database and returns its DATABASE_URL.</summary>
+    public static string CreateDatabase()
+    {
+        var name = $"flusio_test_{Environment.ProcessId}_{Interlocked.Increment(ref databaseCounter)}";
+        Execute($"CREATE DATABASE {name}");
+        return $"postgres://postgres@127.0.0.1:{Port}/{name}";
+    }
+
+    public static void Execute(string sql, string database = "postgres")
+    {
+        using var connection = new NpgsqlConnection(AdminConnectionString(database));
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private sealed record Cluster(string Folder, string BinDirectory, int Port, bool AsPostgresUser)
+    {
+        public static string ConnectionString(Cluster cluster, string database) =>
+            $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;Database={database};Pooling=false";
+    }
+
+    private static string? FindBinaries()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
+        {
+            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
+            {
+                return dir;
+            }
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            return Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(v => Path.Combine(v, "bin"))
+                .Where(b => File.Exists(Path.Combine(b, "initdb")))
+                .OrderDescending()
+                .FirstOrDefault();
+        }
+
+        return null;
+    }
+
+    private static Cluster? StartCluster()
+    {
+        var bin = FindBinaries();
+        if (bin is null)
+        {
+            return null;
+        }
+
+        var asPostgres = Environment.UserName == "root";
+        var folder = Directory.CreateTempSubdirectory("flusio-pg-").FullName;
+        if (asPostgres)
+        {
+            Run("chown", ["postgres:postgres", folder], asPostgres: false);
+        }
+
+        var port = FreePort();
+        var data = Path.Combine(folder, "data");
+        Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asPostgres);
+        Run(Path.Combine(bin, "pg_ctl"),
+            ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
+             $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+             "start"],
+            asPostgres);
+        var cluster = new Cluster(folder, bin, port, asPostgres);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(cluster);
+        return cluster;
+    }
+
+    private static void Stop(Cluster cluster)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            Run(Path.Combine(cluster.BinDirectory, "pg_ctl"), ["-D", Path.Combine(cluster.Folder, "data"), "-m", "immediate", "-w", "stop"], cluster.AsPostgresUser);
+            Directory.Delete(cluster.Folder, recursive: true);
+        }
+        catch (Exception)
+        {
+            // Best effort at exit: a leftover temp folder is harmless.
+        }
+    }
+
+    private static void Run(string file, string[] args, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{file} timed out");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,44 @@
+using Flusio.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flusio.Tests.Infrastructure;
+
+/// <summary>Builders for test accounts: each test makes its own users, with unique names.</summary>
+public static class TestAccounts
+{
+    public const string Password = "correct horse battery";
+
+    public static string UniqueName(string prefix = "user") => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(24, prefix.Length + 16)];
+
+    public static async Task<User> CreateUserAsync(this FlusioApp app, string? username = null, bool validated = true, bool admin = false, string password = Password)
+    {
+        username ??= UniqueName();
+        return await app.WithScopeAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<AccountRegistrar>()
+                .CreateAsync(username, $"{username}@example.test", password, "en", emailConfirmed: validated, isAdmin: admin);
+            return result.User ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        });
+    }
+
+    /// <summary>A browser logged in as a new user.</summary>
+    public static async Task<(TestBrowser Browser, User User)> LoggedInAsync(this FlusioApp app, bool admin = false)
+    {
+        var user = await app.CreateUserAsync(admin: admin);
+        var browser = app.Browser();
+        var page = await browser.LoginAsync(user.UserName!);
+        if (!page.IsRedirectTo("/news"))
+        {
+            throw new InvalidOperationException($"Login failed: {page.Status} {page.Text}");
+        }
+
+        return (browser, user);
+    }
+
+    public static Task<TestBrowser.Page> LoginAsync(this TestBrowser browser, string identifier, string password = Password) =>
+        browser.SubmitAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["Identifier"] = identifier,
+            ["Password"] = password,
+        });
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Flusio.Tests.Infrastructure;
+
+/// <summary>
+/// A cookie-keeping HTTP client that submits forms like a browser: it reads the
+/// antiforgery token from the page that holds the form.
+/// </summary>
+public sealed partial class TestBrowser(HttpClient client) : IDisposable
+{
+    public HttpClient Client { get; } = client;
+
+    public async Task<Page> GetAsync(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        return await Page.ReadAsync(response);
+    }
+
+    /// <summary>GETs <paramref name="formPage"/>, then POSTs <paramref name="fields"/> with its antiforgery token to <paramref name="action"/>.</summary>
+    public async Task<Page> SubmitAsync(string formPage, string action, IDictionary<string, string> fields)
+    {
+        var page = await GetAsync(formPage);
+        var token = page.AntiforgeryToken ?? throw new InvalidOperationException($"No antiforgery token on {formPage} ({page.Status})");
+        return await PostAsync(action, fields, token);
+    }
+
+    public async Task<Page> PostAsync(string action, IDictionary<string, string> fields, string? antiforgeryToken)
+    {
+        var all = new Dictionary<string, string>(fields);
+        if (antiforgeryToken is not null)
+        {
+            all["__RequestVerificationToken"] = antiforgeryToken;
+        }
+
+        using var response = await Client.PostAsync(action, new FormUrlEncodedContent(all));
+        return await Page.ReadAsync(response);
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    public sealed partial record Page(HttpStatusCode Status, string Html, Uri? Location, HttpResponseMessage Response)
+    {
+        public string? AntiforgeryToken => TokenPattern().Match(Html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+        public bool IsRedirectTo(string path) =>
+            Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            && Location is not null
+            && (Location.IsAbsoluteUri ? Location.PathAndQuery : Location.OriginalString).StartsWith(path, StringComparison.Ordinal);
+
+        public string Text => WebUtility.HtmlDecode(TagPattern().Replace(Html, " "));
+
+        public static async Task<Page> ReadAsync(HttpResponseMessage response) =>
+            new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location, response);
+
+        [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+        private static partial Regex TokenPattern();
+
+        [GeneratedRegex("<[^>]+>")]
+        private static partial Regex TagPattern();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Flusio.Tests.Infrastructure;
+
+/// <summary>A real SMTP server in the test process: the app sends through MailKit, tests read what arrived.</summary>
+public sealed class TestSmtpServer : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly ConcurrentQueue<MimeMessage> messages = new();
+    private readonly SemaphoreSlim arrived = new(0);
+
+    public TestSmtpServer()
+    {
+        Port = PostgresServer.FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port)).IsSecure(false))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Store(this));
+        var server = new SmtpServer.SmtpServer(options, services);
+        _ = server.StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>Waits for the next message to <paramref name="to"/> (earlier ones included).</summary>
+    public async Task<MimeMessage> WaitForMailAsync(string to, Func<MimeMessage, bool>? match = null, int timeoutSeconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var found = messages.LastOrDefault(m =>
+                m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase)) && (match?.Invoke(m) ?? true));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"No mail to {to} within {timeoutSeconds} s ({messages.Count} received in all)");
+            }
+
+            await arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    public IReadOnlyList<MimeMessage> MailsTo(string to) =>
+        messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, to, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
+    }
+
+    private sealed class Store(TestSmtpServer owner) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            owner.messages.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            owner.arrived.Release();
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+}
