@@ -19,7 +19,7 @@ public static class FeedDates
         }
         var span = text.AsSpan().Trim();
         return char.IsAsciiDigit(span[0]) && span.Length >= 4 && IsIsoStart(span)
-            ? ParseIso(span) ?? ParseWords(span)
+            ? ParseIso(span)
             : ParseWords(span);
     }
 

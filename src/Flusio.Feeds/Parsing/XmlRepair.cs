@@ -22,6 +22,7 @@ internal sealed class XmlRepair
     private readonly HashSet<string> _usedPrefixes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declaredPrefixes = new(StringComparer.Ordinal);
     private int _rootNameEnd = -1;
+    private bool _inLeaf; // nothing but text since the last start tag
     private bool _rootClosed;
 
     private XmlRepair(string s)
@@ -155,7 +156,11 @@ internal sealed class XmlRepair
         }
         if (at < 0)
         {
-            return next; // an end tag for nothing open: dropped
+            if (!_inLeaf)
+            {
+                return next; // an end tag for nothing open: dropped
+            }
+            at = _open.Count - 1; // <language>en</langauge>: a misspelt end of a text element
         }
         for (var k = _open.Count - 1; k >= at; k--)
         {
@@ -163,6 +168,7 @@ internal sealed class XmlRepair
         }
         _open.RemoveRange(at, _open.Count - at);
         _rootClosed = _open.Count == 0;
+        _inLeaf = false;
         return next;
     }
 
@@ -244,6 +250,7 @@ internal sealed class XmlRepair
             _out.Append('>');
             _open.Add(name);
         }
+        _inLeaf = !selfClosing && !IsVoid(name);
         return i;
     }
 
