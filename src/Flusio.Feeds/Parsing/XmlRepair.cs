@@ -172,9 +172,18 @@ internal sealed class XmlRepair
         return next;
     }
 
+    // Looks only near the top: a stray end tag in a document nested thousands
+    // deep must not cost a scan of the whole stack each time.
+    private const int SearchDepth = 64;
+
     private int FindOpen(ReadOnlySpan<char> name, StringComparison comparison)
     {
-        for (var k = _open.Count - 1; k >= 0; k--)
+        var bottom = Math.Max(0, _open.Count - SearchDepth);
+        if (_open.Count > 0 && name.Equals(_open[0], comparison))
+        {
+            return 0; // the root's end tag always counts
+        }
+        for (var k = _open.Count - 1; k >= bottom; k--)
         {
             if (name.Equals(_open[k], comparison))
             {

@@ -84,6 +84,17 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Many_stray_end_tags_in_deep_markup_stay_fast()
+    {
+        var body = Feeds.Rss("<item><description>" + string.Concat(Enumerable.Repeat("<b>", 50_000))
+                             + string.Concat(Enumerable.Repeat("</x>", 50_000)) + "&bogus;</description></item>");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = Record.Exception(() => Feeds.Parse(body));
+        Assert.True(error is null or FeedParseException);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public void Deeply_nested_markup_does_not_overflow_the_stack()
     {
         var deep = string.Concat(Enumerable.Repeat("<b>", 200_000));
