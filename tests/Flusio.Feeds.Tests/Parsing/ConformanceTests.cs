@@ -55,7 +55,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 
     private void RunCorpus(string name)
     {
-        var folder = Path.Combine(Corpus.Root!, name);
+        Assert.True(Corpus.Root is not null, "FLUSIO_REQUIRE_CORPUS=1 but the corpus was not found (FLUSIO_FEED_CORPUS or ../shared/corpus)");
+        var folder = Path.Combine(Corpus.Root, name);
         Assert.True(File.Exists(Path.Combine(folder, "cases.jsonl")), $"{folder}/cases.jsonl is missing");
         var byFormat = new SortedDictionary<string, (int Pass, int Total)>(StringComparer.Ordinal);
         var failures = new List<string>();

@@ -25,6 +25,7 @@ public sealed class MutationTests(ITestOutputHelper output)
     [CorpusFact]
     public void Mutated_corpus_files_only_ever_raise_FeedParseException_and_never_take_a_second()
     {
+        Assert.True(Corpus.Root is not null, "FLUSIO_REQUIRE_CORPUS=1 but the corpus was not found (FLUSIO_FEED_CORPUS or ../shared/corpus)");
         var files = Corpus.Files().Select(File.ReadAllBytes).Where(b => b.Length > 0).ToArray();
         Assert.NotEmpty(files);
         var random = new Random(20240601);
