@@ -1,0 +1,146 @@
+using Flusio.Feeds.Cleaning;
+
+namespace Flusio.Feeds.Parsing;
+
+/// <summary>
+/// The feed's fields as they are found. Each field keeps the candidates of the
+/// elements that can fill it in order of preference (the format's own element
+/// first, then Dublin Core, Atom or iTunes), so document order does not matter.
+/// </summary>
+internal sealed class FeedBuilder
+{
+    public FeedFormat Format;
+    public readonly Choice Title = new();
+    public readonly Choice Link = new();
+    public readonly Choice Description = new();
+    public readonly Choice Language = new();
+    public readonly Choice Image = new();
+    public DateTimeOffset? Updated, UpdatedFallback, UpdatedLastResort;
+    public readonly List<ParsedEntry> Entries = [];
+
+    public ParsedFeed Build() => new()
+    {
+        Format = Format,
+        Title = Title.Value,
+        Link = Link.Value,
+        Description = Description.Value,
+        Language = Language.Value,
+        Updated = Updated ?? UpdatedFallback ?? UpdatedLastResort,
+        Image = Image.Value,
+        Entries = Entries,
+    };
+}
+
+internal sealed class EntryBuilder
+{
+    public string? Id, IdFallback, PermaLink;
+    public readonly Choice Title = new();
+    public readonly Choice Link = new();
+    public readonly Choice Summary = new();
+    public readonly Choice Content = new();
+    public readonly Choice Author = new();
+    public DateTimeOffset? Published, PublishedFallback, Updated, DcDate;
+    public List<string>? Categories;
+    public List<ParsedEnclosure>? Enclosures;
+
+    public void AddCategory(string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            (Categories ??= []).Add(value.Trim());
+        }
+    }
+
+    public void AddEnclosure(string? url, string? type, string? length)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return;
+        }
+        long? size = long.TryParse(length, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
+        (Enclosures ??= []).Add(new ParsedEnclosure(url, string.IsNullOrWhiteSpace(type) ? null : type.Trim(), size));
+    }
+
+    public ParsedEntry Build() => new()
+    {
+        Id = Id ?? IdFallback,
+        Title = Title.Value,
+        Link = Link.Value ?? PermaLink,
+        Summary = Summary.Value,
+        Content = Content.Value,
+        Published = Published ?? PublishedFallback ?? DcDate,
+        Updated = Updated ?? DcDate,
+        Author = Author.Value,
+        Categories = (IReadOnlyList<string>?)Categories ?? [],
+        Enclosures = (IReadOnlyList<ParsedEnclosure>?)Enclosures ?? [],
+    };
+}
+
+/// <summary>A value chosen among candidates ranked 0 (best) to 3.</summary>
+internal sealed class Choice
+{
+    private string? _value;
+    private int _rank = int.MaxValue;
+
+    public string? Value => _value;
+
+    /// <summary>Keeps <paramref name="value"/> if nothing better (lower rank) was seen; equal rank: first wins.</summary>
+    public void Offer(string? value, int rank = 0)
+    {
+        if (rank < _rank && !string.IsNullOrEmpty(value))
+        {
+            _value = value;
+            _rank = rank;
+        }
+    }
+
+    /// <summary>Like <see cref="Offer"/>, but a later value of the same rank replaces an earlier one.</summary>
+    public void OfferLast(string? value, int rank = 0)
+    {
+        if (rank <= _rank && !string.IsNullOrEmpty(value))
+        {
+            _value = value;
+            _rank = rank;
+        }
+    }
+}
+
+/// <summary>Author strings as RSS writes them: "jo@example.org (Jo Doe)", "Jo Doe &lt;jo@example.org&gt;".</summary>
+internal static class AuthorNames
+{
+    public static string? FromRss(string? raw)
+    {
+        var text = PlainText.FromHtml(raw);
+        if (text is null)
+        {
+            return null;
+        }
+        var open = text.IndexOf('(', StringComparison.Ordinal);
+        var close = text.LastIndexOf(')');
+        if (open >= 0 && close > open)
+        {
+            var inside = text[(open + 1)..close].Trim();
+            var outside = (text[..open] + text[(close + 1)..]).Trim();
+            if (IsEmail(outside) && inside.Length > 0)
+            {
+                return inside;
+            }
+            if (IsEmail(inside) && outside.Length > 0)
+            {
+                return outside;
+            }
+        }
+        var lt = text.IndexOf('<', StringComparison.Ordinal);
+        if (lt > 0 && text.EndsWith('>') && IsEmail(text[(lt + 1)..^1]))
+        {
+            return text[..lt].Trim().Trim('"');
+        }
+        return text;
+    }
+
+    private static bool IsEmail(string s)
+    {
+        var at = s.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < s.Length - 1 && !s.Contains(' ', StringComparison.Ordinal) && s.IndexOf('@', at + 1) < 0;
+    }
+}

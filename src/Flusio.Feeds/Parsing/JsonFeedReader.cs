@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Flusio.Feeds.Cleaning;
+
+namespace Flusio.Feeds.Parsing;
+
+/// <summary>
+/// Reads JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). A document
+/// counts as a JSON Feed when its version names jsonfeed.org, or, for the
+/// feeds that write "1.0" or "1.1", when it also has an items array.
+/// </summary>
+internal static class JsonFeedReader
+{
+    private static readonly JsonDocumentOptions Options = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    public static ParsedFeed Read(string text, Uri? feedUrl)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new FeedParseException(FeedParseError.Json, "This looks like JSON but it does not parse", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !IsJsonFeed(root))
+            {
+                throw new FeedParseException(FeedParseError.Json, "This is JSON, but not a JSON Feed");
+            }
+            var entries = new List<ParsedEntry>();
+            if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object)
+                    {
+                        entries.Add(ReadItem(item, feedUrl));
+                    }
+                }
+            }
+            return new ParsedFeed
+            {
+                Format = FeedFormat.Json1,
+                Title = PlainText.FromHtml(String(root, "title")),
+                Link = Urls.Resolve(feedUrl, String(root, "home_page_url")),
+                Description = String(root, "description")?.Trim(),
+                Language = String(root, "language")?.Trim(),
+                Image = Urls.Resolve(feedUrl, String(root, "icon") ?? String(root, "favicon")),
+                Entries = entries,
+            };
+        }
+    }
+
+    private static bool IsJsonFeed(JsonElement root)
+    {
+        var version = String(root, "version");
+        if (version is null)
+        {
+            return false;
+        }
+        if (version.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array;
+    }
+
+    private static ParsedEntry ReadItem(JsonElement item, Uri? feedUrl)
+    {
+        var enclosures = new List<ParsedEnclosure>();
+        if (item.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var attachment in attachments.EnumerateArray())
+            {
+                var url = attachment.ValueKind == JsonValueKind.Object ? Urls.Resolve(feedUrl, String(attachment, "url")) : null;
+                if (url is not null)
+                {
+                    long? size = attachment.TryGetProperty("size_in_bytes", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var n) && n >= 0 ? n : null;
+                    enclosures.Add(new ParsedEnclosure(url, String(attachment, "mime_type"), size));
+                }
+            }
+        }
+        var categories = new List<string>();
+        if (item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tag in tags.EnumerateArray())
+            {
+                if (tag.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(tag.GetString()))
+                {
+                    categories.Add(tag.GetString()!.Trim());
+                }
+            }
+        }
+        var contentHtml = String(item, "content_html");
+        return new ParsedEntry
+        {
+            Id = String(item, "id")?.Trim(),
+            Title = PlainText.FromHtml(String(item, "title")),
+            Link = Urls.Resolve(feedUrl, String(item, "url") ?? String(item, "external_url")),
+            Summary = String(item, "summary")?.Trim(),
+            Content = string.IsNullOrWhiteSpace(contentHtml) ? String(item, "content_text")?.Trim() : contentHtml.Trim(),
+            Published = FeedDates.Parse(String(item, "date_published")),
+            Updated = FeedDates.Parse(String(item, "date_modified")),
+            Author = Author(item),
+            Categories = categories,
+            Enclosures = enclosures,
+        };
+    }
+
+    // 1.1 has "authors", 1.0 had "author".
+    private static string? Author(JsonElement item)
+    {
+        if (item.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var author in authors.EnumerateArray())
+            {
+                var name = author.ValueKind == JsonValueKind.Object ? PlainText.FromHtml(String(author, "name")) : null;
+                if (name is not null)
+                {
+                    return name;
+                }
+            }
+        }
+        return item.TryGetProperty("author", out var single) && single.ValueKind == JsonValueKind.Object
+            ? PlainText.FromHtml(String(single, "name"))
+            : null;
+    }
+
+    /// <summary>A string member; numbers are accepted as their text (ids often are numbers).</summary>
+    private static string? String(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+}

@@ -1,0 +1,299 @@
+using Flusio.Feeds.Cleaning;
+
+namespace Flusio.Feeds.Parsing;
+
+/// <summary>RSS 0.9x, 2.0 and 1.0 (RDF): one reader, since they share their vocabulary.</summary>
+internal sealed partial class XmlFeedReader
+{
+    private static bool IsCore(NsKind kind) => kind is NsKind.None or NsKind.Rss;
+
+    // The root of RSS 2.0 holds the channel; the root of RDF holds channel, image and items side by side.
+    private void ReadRssContainer(Uri? xmlBase)
+    {
+        var r = _r;
+        if (r.IsEmptyElement)
+        {
+            return;
+        }
+        var depth = r.Depth;
+        while (NextChild(depth))
+        {
+            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            if (!IsCore(kind))
+            {
+                SkipElement();
+                continue;
+            }
+            switch (r.LocalName)
+            {
+                case "channel":
+                    ReadChannel(BaseOf(xmlBase));
+                    break;
+                case "item":
+                    _feed.Entries.Add(ReadRssItem(BaseOf(xmlBase)));
+                    break;
+                case "image":
+                    ReadRssImage(BaseOf(xmlBase));
+                    break;
+                default:
+                    SkipElement();
+                    break;
+            }
+        }
+    }
+
+    private void ReadChannel(Uri? xmlBase)
+    {
+        var r = _r;
+        _feed.Language.Offer(r.XmlLang, 2);
+        if (r.IsEmptyElement)
+        {
+            return;
+        }
+        var depth = r.Depth;
+        while (NextChild(depth))
+        {
+            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var name = r.LocalName;
+            if (IsCore(kind))
+            {
+                ReadChannelElement(name, xmlBase);
+            }
+            else if (kind == NsKind.DublinCore)
+            {
+                switch (name)
+                {
+                    case "title": _feed.Title.Offer(ReadPlainText(xmlBase), 1); break;
+                    case "description": _feed.Description.Offer(ReadValue(xmlBase), 1); break;
+                    case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
+                    case "date": _feed.UpdatedFallback ??= ReadDate(); break;
+                    default: SkipElement(); break;
+                }
+            }
+            else if (kind == NsKind.Atom && name == "link")
+            {
+                var rel = Attribute("rel");
+                if (rel is null or "alternate")
+                {
+                    _feed.Link.Offer(Url(BaseOf(xmlBase), Attribute("href")), 1);
+                }
+                SkipElement();
+            }
+            else if (kind == NsKind.Itunes && name == "image")
+            {
+                _feed.Image.Offer(Url(BaseOf(xmlBase), Attribute("href")), 1);
+                SkipElement();
+            }
+            else if (kind == NsKind.Itunes && name == "summary")
+            {
+                _feed.Description.Offer(ReadValue(xmlBase), 2);
+            }
+            else
+            {
+                SkipElement();
+            }
+        }
+    }
+
+    private void ReadChannelElement(string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "title":
+                _feed.Title.Offer(ReadPlainText(BaseOf(xmlBase)));
+                break;
+            case "link":
+                var elementBase = BaseOf(xmlBase);
+                var href = Attribute("href");
+                _feed.Link.OfferLast(Url(elementBase, href ?? ReadValue(null)));
+                if (href is not null)
+                {
+                    SkipElement();
+                }
+                break;
+            case "description":
+                _feed.Description.Offer(ReadValue(BaseOf(xmlBase)));
+                break;
+            case "language":
+                _feed.Language.Offer(PlainText.Collapse(ReadValue(null)));
+                break;
+            case "lastBuildDate":
+                _feed.Updated ??= ReadDate();
+                break;
+            case "pubDate":
+                _feed.UpdatedLastResort ??= ReadDate();
+                break;
+            case "image":
+                ReadRssImage(BaseOf(xmlBase));
+                break;
+            case "item":
+                _feed.Entries.Add(ReadRssItem(BaseOf(xmlBase)));
+                break;
+            default:
+                SkipElement();
+                break;
+        }
+    }
+
+    private void ReadRssImage(Uri? xmlBase)
+    {
+        var r = _r;
+        // RDF's channel points at its image with rdf:resource; the image element itself holds <url>.
+        _feed.Image.Offer(Url(xmlBase, r.GetAttribute("resource", FeedNamespaces.Rdf)), 1);
+        if (r.IsEmptyElement)
+        {
+            return;
+        }
+        var depth = r.Depth;
+        while (NextChild(depth))
+        {
+            if (r.LocalName == "url" && IsCore(FeedNamespaces.Classify(r.NamespaceURI)))
+            {
+                _feed.Image.Offer(Url(xmlBase, ReadValue(null)));
+            }
+            else
+            {
+                SkipElement();
+            }
+        }
+    }
+
+    private ParsedEntry ReadRssItem(Uri? xmlBase)
+    {
+        var r = _r;
+        var entry = new EntryBuilder { IdFallback = NullIfBlank(r.GetAttribute("about", FeedNamespaces.Rdf)) };
+        if (r.IsEmptyElement)
+        {
+            return entry.Build();
+        }
+        var depth = r.Depth;
+        while (NextChild(depth))
+        {
+            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var name = r.LocalName;
+            var elementBase = BaseOf(xmlBase);
+            switch (kind)
+            {
+                case NsKind.None:
+                case NsKind.Rss:
+                    ReadItemElement(entry, name, elementBase);
+                    break;
+                case NsKind.Content when name == "encoded":
+                    entry.Content.Offer(ReadValue(elementBase));
+                    break;
+                case NsKind.DublinCore:
+                    ReadItemDublinCore(entry, name, elementBase);
+                    break;
+                case NsKind.Atom:
+                    ReadItemAtom(entry, name, elementBase);
+                    break;
+                case NsKind.Itunes when name == "summary":
+                    entry.Summary.Offer(ReadValue(elementBase), 3);
+                    break;
+                case NsKind.Itunes when name == "author":
+                    entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 4);
+                    break;
+                default:
+                    SkipElement();
+                    break;
+            }
+        }
+        return entry.Build();
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private void ReadItemElement(EntryBuilder entry, string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "title":
+                entry.Title.Offer(ReadPlainText(xmlBase));
+                break;
+            case "link":
+                var href = Attribute("href");
+                entry.Link.OfferLast(Url(xmlBase, href ?? ReadValue(null)));
+                if (href is not null)
+                {
+                    SkipElement();
+                }
+                break;
+            case "description":
+                entry.Summary.Offer(ReadValue(xmlBase));
+                break;
+            case "guid":
+                var permaLink = !string.Equals(Attribute("isPermaLink"), "false", StringComparison.OrdinalIgnoreCase);
+                var guid = NullIfBlank(ReadValue(null));
+                entry.Id ??= guid;
+                if (permaLink && guid is not null && (guid.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || guid.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+                {
+                    entry.PermaLink ??= guid;
+                }
+                break;
+            case "pubDate":
+                entry.Published ??= ReadDate();
+                break;
+            case "author":
+                entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)));
+                break;
+            case "category":
+                entry.AddCategory(ReadValue(null));
+                break;
+            case "enclosure":
+                entry.AddEnclosure(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));
+                SkipElement();
+                break;
+            default:
+                SkipElement();
+                break;
+        }
+    }
+
+    private void ReadItemDublinCore(EntryBuilder entry, string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "title": entry.Title.Offer(ReadPlainText(xmlBase), 1); break;
+            case "description": entry.Summary.Offer(ReadValue(xmlBase), 1); break;
+            case "date": entry.DcDate ??= ReadDate(); break;
+            case "creator": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1); break;
+            case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 2); break;
+            case "identifier": entry.IdFallback ??= NullIfBlank(ReadValue(null)); break;
+            default: SkipElement(); break;
+        }
+    }
+
+    // Atom elements embedded in RSS items: used where RSS has nothing.
+    private void ReadItemAtom(EntryBuilder entry, string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "link":
+                var rel = Attribute("rel");
+                if (rel is null or "alternate")
+                {
+                    entry.Link.Offer(Url(xmlBase, Attribute("href")), 1);
+                }
+                SkipElement();
+                break;
+            case "content":
+                entry.Content.Offer(ReadAtomText(xmlBase, out _), 1);
+                break;
+            case "summary":
+                entry.Summary.Offer(ReadAtomText(xmlBase, out _), 2);
+                break;
+            case "published":
+                entry.PublishedFallback ??= ReadDate();
+                break;
+            case "updated":
+                entry.Updated ??= ReadDate();
+                break;
+            case "author":
+                entry.Author.Offer(ReadAtomPerson(), 3);
+                break;
+            default:
+                SkipElement();
+                break;
+        }
+    }
+}
