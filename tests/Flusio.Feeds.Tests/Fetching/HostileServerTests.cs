@@ -10,7 +10,7 @@ namespace Flusio.Feeds.Tests.Fetching;
 
 // Alone in their collection: the memory assertion reads process-wide allocation counters.
 [CollectionDefinition(nameof(HostileServerTests), DisableParallelization = true)]
-public sealed class HostileServerCollection;
+public sealed class HostileServersRunAlone;
 
 [Collection(nameof(HostileServerTests))]
 public class HostileServerTests
