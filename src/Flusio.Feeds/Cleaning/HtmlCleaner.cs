@@ -65,7 +65,7 @@ public sealed class HtmlCleaner
         };
         _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
         _sanitizer.RemovingTag += DropWithContent;
-        _sanitizer.FilterUrl += AllowInlineImagesOnly;
+        _sanitizer.FilterUrl += FilterUrl;
         _sanitizer.PostProcessNode += FinishElement;
     }
 
@@ -94,16 +94,33 @@ public sealed class HtmlCleaner
         }
     }
 
-    // "data" is an allowed scheme only so that this filter sees it: inline images survive, nothing else.
-    private static void AllowInlineImagesOnly(object? sender, FilterUrlEventArgs e)
+    // "data" is an allowed scheme only so that this filter sees it: inline images survive, nothing
+    // else. A URL still relative here had no base to resolve against; it would point into the
+    // app itself once shown, so it goes too, except an in-page #fragment.
+    private static void FilterUrl(object? sender, FilterUrlEventArgs e)
     {
         var url = e.SanitizedUrl;
-        if (url is not null && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (url is null)
         {
-            var isImage = e.Tag.LocalName is "img" or "source"
-                && InlineImageTypes.Any(t => url.StartsWith(t, StringComparison.OrdinalIgnoreCase));
+            return;
+        }
+
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            var isImage = e.Tag.LocalName == "img" && InlineImageTypes.Any(t => url.StartsWith(t, StringComparison.OrdinalIgnoreCase));
             e.SanitizedUrl = isImage ? url : null;
         }
+        else if (!HasScheme(url) && !url.StartsWith('#'))
+        {
+            e.SanitizedUrl = null;
+        }
+    }
+
+    // Uri.TryCreate would take "/path" for an absolute file URL on Unix: look for "scheme:" instead.
+    private static bool HasScheme(string url)
+    {
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && url.AsSpan(0, colon).IndexOfAny('/', '?', '#') < 0;
     }
 
     private static void FinishElement(object? sender, PostProcessNodeEventArgs e)

@@ -34,6 +34,15 @@ public class HtmlCleanerTests
     }
 
     [Fact]
+    public void Without_a_base_url_relative_urls_are_dropped_but_fragments_kept()
+    {
+        var cleaned = Parse(Cleaner.Clean("<a href=\"/account/delete\">a</a><a href=\"#note-1\">1</a><img src=\"me.png\">", null));
+
+        Assert.Equal([null, "#note-1"], cleaned.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Null(cleaned.QuerySelector("img")!.GetAttribute("src"));
+    }
+
+    [Fact]
     public void Links_get_noopener_noreferrer_nofollow()
     {
         var cleaned = Parse(Cleaner.Clean("<a href=\"https://other.example/\" rel=\"me\" target=\"_top\">x</a>", Base));

@@ -90,6 +90,27 @@ public class HostileServerTests
     }
 
     [Fact]
+    public async Task A_connection_that_never_opens_hits_the_connect_timeout()
+    {
+        using var fetcher = new HttpFetcher(TestFetchers.Private() with
+        {
+            ConnectTimeout = TimeSpan.FromMilliseconds(300),
+            Dialer = async (_, ct) =>
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                throw new InvalidOperationException("unreachable");
+            },
+        });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<FetchException>(() =>
+            fetcher.FetchAsync(new Uri("http://127.0.0.1:9/feed"), FetchRequest.Feed));
+
+        Assert.Equal(FetchErrorKind.Timeout, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_is_not_reported_as_a_timeout()
     {
         await using var server = await LocalServer.StartAsync(c => Task.Delay(5000, c.RequestAborted));
