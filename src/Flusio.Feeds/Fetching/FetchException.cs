@@ -22,13 +22,6 @@ public sealed class FetchException : Exception
         Detail = $"HTTP {statusCode}";
     }
 
-    public FetchException() : this(FetchErrorKind.Connection) { }
-
-    public FetchException(string message) : this(FetchErrorKind.Connection, message) { }
-
-    public FetchException(string message, Exception innerException)
-        : this(FetchErrorKind.Connection, message, innerException) { }
-
     public FetchErrorKind Kind { get; }
 
     /// <summary>The HTTP status code, for <see cref="FetchErrorKind.HttpStatus"/>.</summary>
