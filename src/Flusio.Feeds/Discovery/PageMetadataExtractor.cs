@@ -27,8 +27,8 @@ public static class PageMetadataExtractor
         ArgumentNullException.ThrowIfNull(pageUrl);
         using var document = new HtmlParser().ParseDocument(html);
         return new PageMetadata(
-            Title: PlainText(Meta(document, "og:title", "twitter:title") ?? document.Title),
-            Description: PlainText(Meta(document, "og:description", "twitter:description", "description")),
+            Title: Cleaning.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
+            Description: Cleaning.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
             Illustration: AbsoluteUrl(pageUrl, Meta(document, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")),
             ReadingTimeMinutes: ReadingTime(document),
             Canonical: AbsoluteUrl(pageUrl, document.QuerySelector("link[rel=canonical][href]")?.GetAttribute("href")),
@@ -209,23 +209,5 @@ public static class PageMetadataExtractor
         }
 
         return count;
-    }
-
-    // Titles and descriptions are shown as text: markup or escaped markup in them is flattened.
-    // Kept small and private until the engine's shared plain-text helper lands.
-    private static string? PlainText(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (value.Contains('<', StringComparison.Ordinal) || value.Contains('&', StringComparison.Ordinal))
-        {
-            using var fragment = new HtmlParser().ParseDocument($"<body>{value}</body>");
-            value = fragment.Body!.TextContent;
-        }
-
-        return FeedLinkExtractor.Clean(value);
     }
 }
