@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
+using Flusio.Web.Configuration;
+using Flusio.Web.Feeds;
+using Flusio.Web.Shell;
 
 namespace Flusio.Web.Cli;
 
@@ -21,11 +25,15 @@ public static class FeedCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var allParsed = true;
+            // No network set-up at all when every input is a file.
+            using var fetcher = parse.GetRequiredValue(inputs).Any(i => IsUrl(i, out _)) ? CreateFetcher() : null;
             await using var stdout = Console.OpenStandardOutput();
             await using var output = new BufferedStream(stdout, 1 << 16);
             foreach (var input in parse.GetRequiredValue(inputs))
             {
-                var (feed, error) = await ParseOneAsync(input, cancellationToken);
+                var (feed, error) = IsUrl(input, out var url)
+                    ? await FetchAndParseAsync(fetcher!, url, cancellationToken)
+                    : await ParseFileAsync(input, cancellationToken);
                 allParsed &= feed is not null;
                 WriteLine(output, input, feed, error);
             }
@@ -36,7 +44,37 @@ public static class FeedCommands
         return command;
     }
 
-    private static async Task<(ParsedFeed? Feed, string? Error)> ParseOneAsync(string input, CancellationToken cancellationToken)
+    private static bool IsUrl(string input, out Uri url) =>
+        Uri.TryCreate(input, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>The one fetcher setup of the app, with the instance's settings (FETCH_ALLOW_PRIVATE_NETWORKS, BASE_URL).</summary>
+    private static HttpFetcher CreateFetcher()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables();
+        WebHost.AddDotEnv(configuration);
+        return FeedEngineServices.CreateFetcher(FlusioSettings.Load(configuration));
+    }
+
+    private static async Task<(ParsedFeed? Feed, string? Error)> FetchAndParseAsync(HttpFetcher fetcher, Uri url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await fetcher.FetchAsync(url, new FetchRequest { Kind = FetchKind.Feed }, cancellationToken);
+            var options = new FeedParseOptions { FeedUrl = response.FinalUrl, HttpCharset = response.Charset };
+            return (FeedParser.Parse(response.Body, options), null);
+        }
+        catch (FetchException e)
+        {
+            return (null, e.Message);
+        }
+        catch (FeedParseException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static async Task<(ParsedFeed? Feed, string? Error)> ParseFileAsync(string input, CancellationToken cancellationToken)
     {
         try
         {

@@ -165,6 +165,29 @@ public sealed class CommandTests : IDisposable
         Assert.Equal("rss2", second.RootElement.GetProperty("format").GetString());
     }
 
+    [Fact]
+    public async Task Feeds_parse_fetches_urls_and_refuses_private_addresses_unless_allowed()
+    {
+        await using var server = await LocalFeedServer.StartAsync(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Local</title><entry><id>e1</id><title>Hi</title><link href=\"/posts/1\"/></entry></feed>");
+        var url = server.Url + "feed.xml";
+
+        var refused = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", url);
+        Assert.Equal(1, refused.ExitCode);
+        using (var json = JsonDocument.Parse(refused.Stdout))
+        {
+            Assert.Contains("private", json.RootElement.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var env = Env(Db.Sqlite);
+        env["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true";
+        var allowed = await FlusioProcess.RunAsync(env, "feeds", "parse", url);
+        Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
+        using var parsed = JsonDocument.Parse(allowed.Stdout);
+        Assert.Equal("atom1", parsed.RootElement.GetProperty("format").GetString());
+        Assert.Equal(server.Url + "posts/1", parsed.RootElement.GetProperty("entries")[0].GetProperty("link").GetString());
+    }
+
     public void Dispose()
     {
         try
