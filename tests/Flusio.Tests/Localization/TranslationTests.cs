@@ -22,8 +22,6 @@ public sealed partial class TranslationTests(AppsFixture apps) : IClassFixture<A
     /// </summary>
     private static readonly Dictionary<string, string> AwaitingSourceChange = new(StringComparer.Ordinal)
     {
-        ["terms of service"] = "differs only by case from \"Terms of service\": .resources names ignore case, so both cannot have "
-            + "their own translation (the registration checkbox label needs a key of its own)",
     };
 
     [Fact]
