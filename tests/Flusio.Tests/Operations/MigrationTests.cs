@@ -1,0 +1,58 @@
+using Flusio.Web.Accounts;
+using Flusio.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flusio.Tests.Operations;
+
+/// <summary>The model and both migration sets move together: `migrations/add.sh NAME` adds to both.</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public void The_sqlite_migrations_match_the_model()
+    {
+        using var db = Sqlite();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a SQLite migration: run migrations/add.sh NAME");
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public void The_postgresql_migrations_match_the_model()
+    {
+        using var db = Postgres();
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a PostgreSQL migration: run migrations/add.sh NAME");
+    }
+
+    [Fact]
+    public void Both_providers_have_the_same_migrations_by_name()
+    {
+        using var sqlite = Sqlite();
+        using var postgres = Postgres();
+        // Ids are "yyyyMMddHHmmss_Name"; the timestamps of a pair differ by seconds.
+        Assert.Equal(
+            sqlite.Database.GetMigrations().Select(m => m[15..]),
+            postgres.Database.GetMigrations().Select(m => m[15..]));
+    }
+
+    private static ServiceProvider IdentityServices()
+    {
+        var services = new ServiceCollection();
+        services.Configure<IdentityOptions>(IdentitySetup.Configure);
+        return services.BuildServiceProvider();
+    }
+
+    private static SqliteFlusioDbContext Sqlite()
+    {
+        var options = new DbContextOptionsBuilder<SqliteFlusioDbContext>().UseApplicationServiceProvider(IdentityServices());
+        DatabaseSetup.ConfigureSqlite(options, "Data Source=:memory:");
+        return new SqliteFlusioDbContext(options.Options);
+    }
+
+    private static PostgresFlusioDbContext Postgres()
+    {
+        var options = new DbContextOptionsBuilder<PostgresFlusioDbContext>().UseApplicationServiceProvider(IdentityServices());
+        DatabaseSetup.ConfigurePostgres(options, "Host=127.0.0.1;Database=unused");
+        return new PostgresFlusioDbContext(options.Options);
+    }
+}
