@@ -24,9 +24,11 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
     private static readonly Lazy<TestSmtpServer> SharedSmtp = new(() => new TestSmtpServer());
     private readonly Dictionary<string, string?> settings;
     private readonly int? kestrelPort;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public FlusioApp(Db db, IDictionary<string, string?>? overrides = null, bool kestrel = false)
+    public FlusioApp(Db db, IDictionary<string, string?>? overrides = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
+        configureServices = services;
         Db = db;
         DataPath = Directory.CreateTempSubdirectory("flusio-test-").FullName;
         kestrelPort = kestrel ? PostgresServer.FreePort() : null;
@@ -97,6 +99,10 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Production");
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
     }
 
     protected override void Dispose(bool disposing)
