@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Flusio.Tests.Infrastructure;
+using Flusio.Web.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Flusio.Tests.Accounts;
 
@@ -77,6 +81,48 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Enter a valid e-mail address.", page.Text, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.UserName == name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_validation_link_can_be_sent_again_from_the_banner(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync(validated: false);
+        using var browser = app.Browser();
+        await browser.LoginAsync(user.UserName!);
+        var news = await browser.GetAsync("/news");
+        Assert.Contains("Send the link again", news.Text, StringComparison.Ordinal);
+
+        var resent = await browser.PostAsync("/email/validate/resend", new Dictionary<string, string>(), news.AntiforgeryToken);
+        Assert.Equal(HttpStatusCode.Redirect, resent.Status);
+        var mail = await FlusioApp.Smtp.WaitForMailAsync(user.Email!);
+        Assert.Equal("Validate your e-mail address", mail.Subject);
+        Assert.Contains($"We sent the validation link again to {user.Email}.", (await browser.GetAsync("/news")).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_forged_validation_link_validates_nothing(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync(validated: false);
+        using var browser = app.Browser();
+        var page = await browser.GetAsync($"/email/validate?user={user.Id}&token=forged");
+        Assert.Contains("This link is invalid or has expired.", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(d => d.Users.Where(u => u.Id == user.Id).Select(u => u.EmailConfirmed).SingleAsync()));
+    }
+
+    [Fact]
+    public void Reset_links_last_one_hour_and_validation_links_three_days()
+    {
+        var app = apps[Db.Sqlite];
+        var options = app.Services.GetRequiredService<IOptionsMonitor<DataProtectionTokenProviderOptions>>();
+        Assert.Equal(TimeSpan.FromHours(1), options.Get(Options.DefaultName).TokenLifespan);
+        Assert.Equal(TimeSpan.FromDays(3), app.Services.GetRequiredService<IOptions<EmailConfirmationTokenProviderOptions>>().Value.TokenLifespan);
+        var identity = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        Assert.Equal(TokenOptions.DefaultProvider, identity.Tokens.PasswordResetTokenProvider);
+        Assert.Equal(IdentitySetup.EmailConfirmationProvider, identity.Tokens.EmailConfirmationTokenProvider);
     }
 
     [GeneratedRegex(@"https?://\S+")]
