@@ -20,12 +20,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         var name = TestAccounts.UniqueName("reg");
         var email = $"{name}@example.test";
 
-        var registered = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
-        {
-            ["Username"] = name,
-            ["Email"] = email,
-            ["Password"] = TestAccounts.Password,
-        });
+        var registered = await browser.RegisterAsync(name, email, TestAccounts.Password);
         Assert.True(registered.IsRedirectTo("/news"), registered.Text);
 
         var news = await browser.GetAsync("/news");
@@ -51,12 +46,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         var existing = await app.CreateUserAsync();
         using var browser = app.Browser();
 
-        var page = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
-        {
-            ["Username"] = existing.UserName!,
-            ["Email"] = $"other{Guid.NewGuid():N}@example.test",
-            ["Password"] = TestAccounts.Password,
-        });
+        var page = await browser.RegisterAsync(existing.UserName!, $"other{Guid.NewGuid():N}@example.test", TestAccounts.Password);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains($"The username '{existing.UserName}' is already taken.", page.Text, StringComparison.Ordinal);
@@ -71,12 +61,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         using var browser = app.Browser();
         var name = TestAccounts.UniqueName("short");
 
-        var page = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
-        {
-            ["Username"] = name,
-            ["Email"] = "not-an-address",
-            ["Password"] = "short",
-        });
+        var page = await browser.RegisterAsync(name, "not-an-address", "short");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Enter a valid e-mail address.", page.Text, StringComparison.Ordinal);

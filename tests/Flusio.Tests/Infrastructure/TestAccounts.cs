@@ -35,6 +35,14 @@ public static class TestAccounts
         return (browser, user);
     }
 
+    public static Task<TestBrowser.Page> RegisterAsync(this TestBrowser browser, string username, string email, string password = Password) =>
+        browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
+        {
+            ["Username"] = username,
+            ["Email"] = email,
+            ["Password"] = password,
+        });
+
     public static Task<TestBrowser.Page> LoginAsync(this TestBrowser browser, string identifier, string password = Password) =>
         browser.SubmitAsync("/login", "/login", new Dictionary<string, string>
         {

@@ -153,23 +153,13 @@ public sealed partial class TranslationTests(AppsFixture apps) : IClassFixture<A
         using var browser = app.Browser();
         browser.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("fr");
 
-        var taken = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
-        {
-            ["Username"] = existing.UserName!,
-            ["Email"] = $"other{Guid.NewGuid():N}@example.test",
-            ["Password"] = TestAccounts.Password,
-        });
+        var taken = await browser.RegisterAsync(existing.UserName!, $"other{Guid.NewGuid():N}@example.test", TestAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, taken.Status);
         Assert.Contains($"Le nom d'utilisateur « {existing.UserName} » est déjà pris.", taken.Text, StringComparison.Ordinal);
 
         var name = TestAccounts.UniqueName("fr");
         var email = $"{name}@example.test";
-        var registered = await browser.SubmitAsync("/register", "/register", new Dictionary<string, string>
-        {
-            ["Username"] = name,
-            ["Email"] = email,
-            ["Password"] = TestAccounts.Password,
-        });
+        var registered = await browser.RegisterAsync(name, email, TestAccounts.Password);
         Assert.True(registered.IsRedirectTo("/news"), registered.Text);
 
         var mail = await FlusioApp.Smtp.WaitForMailAsync(email);
