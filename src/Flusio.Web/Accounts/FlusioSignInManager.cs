@@ -25,7 +25,14 @@ public sealed class FlusioSignInManager(
     {
         // A refresh (preferences changed, password changed) keeps the browser's session.
         var current = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var sessionId = current.Succeeded && current.Principal.UserId() == user.Id ? current.Principal.SessionId() : null;
+        var sameUser = current.Succeeded && current.Principal.UserId() == user.Id;
+        if (current.Succeeded && !sameUser && current.Principal.UserId() is { } previousUser && current.Principal.SessionId() is { } previousSession)
+        {
+            // Another account signs in on this browser: the previous one's session ends here.
+            await sessions.EndAsync(previousUser, previousSession);
+        }
+
+        var sessionId = sameUser ? current.Principal!.SessionId() : null;
         sessionId ??= await sessions.StartAsync(user.Id, Context);
 
         var claims = additionalClaims.Where(c => c.Type != FlusioClaims.Session).ToList();

@@ -88,6 +88,22 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Logging_in_as_someone_else_ends_the_previous_accounts_session_in_that_browser(Db db)
+    {
+        var app = apps[db];
+        var (browser, first) = await app.LoggedInAsync();
+        var second = await app.CreateUserAsync();
+
+        var page = await browser.GetAsync("/news");
+        var switched = await browser.PostAsync("/login", new Dictionary<string, string> { ["Identifier"] = second.UserName!, ["Password"] = TestAccounts.Password }, page.AntiforgeryToken);
+
+        Assert.True(switched.IsRedirectTo("/news"));
+        Assert.Equal(0, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == first.Id)));
+        Assert.Equal(1, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == second.Id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task Pages_of_the_app_ask_anonymous_visitors_to_log_in(Db db)
     {
         using var browser = apps[db].Browser();
