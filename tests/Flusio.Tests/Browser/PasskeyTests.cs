@@ -23,6 +23,7 @@ public sealed class PasskeyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The passkey is added" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Test laptop" })).ToBeVisibleAsync();
+        Screenshots.AssertWritten(await Screenshots.ShootAsync(page, "settings-security-passkey"));
 
         await page.LogOutAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in with a passkey" }).ClickAsync();
