@@ -111,14 +111,17 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
     }
 }
 
-/// <summary>"Firefox on Linux" from a User-Agent string; precise enough for a session list.</summary>
+/// <summary>
+/// "Firefox/Linux" from a User-Agent string, precise enough for a session list. Stored in
+/// that neutral form and worded in the reader's language when shown.
+/// </summary>
 public static class DeviceName
 {
     public static string FromUserAgent(string userAgent)
     {
         if (string.IsNullOrWhiteSpace(userAgent))
         {
-            return "Unknown device";
+            return "";
         }
 
         var browser = Contains(userAgent, "Edg/") ? "Edge"
@@ -128,16 +131,30 @@ public static class DeviceName
             : Contains(userAgent, "Chrome/") ? "Chrome"
             : Contains(userAgent, "Safari/") ? "Safari"
             : Contains(userAgent, "curl/") ? "curl"
-            : "Browser";
+            : "";
         var system = Contains(userAgent, "Android") ? "Android"
             : Contains(userAgent, "iPhone") || Contains(userAgent, "iPad") ? "iOS"
             : Contains(userAgent, "Windows") ? "Windows"
             : Contains(userAgent, "Mac OS X") || Contains(userAgent, "Macintosh") ? "macOS"
             : Contains(userAgent, "CrOS") ? "ChromeOS"
             : Contains(userAgent, "Linux") ? "Linux"
-            : null;
-        var name = system is null ? browser : $"{browser} on {system}";
-        return name.Length > 100 ? name[..100] : name;
+            : "";
+        return system.Length == 0 ? browser : $"{browser}/{system}";
+    }
+
+    /// <summary>"Firefox on Linux", "Firefox", "A browser on Linux" or "Unknown device", translated.</summary>
+    public static string Display(string device, Microsoft.Extensions.Localization.IStringLocalizer t)
+    {
+        var parts = device.Split('/', 2);
+        var browser = parts[0];
+        var system = parts.Length > 1 ? parts[1] : "";
+        return (browser.Length, system.Length) switch
+        {
+            (0, 0) => t["Unknown device"],
+            (_, 0) => browser,
+            (0, _) => t["A browser on {0}", system],
+            _ => t["{0} on {1}", browser, system],
+        };
     }
 
     private static bool Contains(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,7 @@
 using Flusio.Web.Accounts;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
+using Flusio.Web.Feeds;
 using Flusio.Web.Mail;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -14,6 +15,7 @@ public static class CoreServices
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddFlusioDatabase(settings);
+        services.AddFeedEngine();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<AccountRegistrar>();
         services.AddScoped<AccountDeletion>();

@@ -11,7 +11,8 @@ public sealed class HomeController(TermsDocument terms) : FlusioController
     [HttpGet("/terms")]
     public IActionResult Terms() => terms.Html is { } html ? View(model: html) : NotFound();
 
-    [HttpGet("/error/{code:int}")]
+    // Any method: error pages are re-executed with the failed request's method (a POST's 400 or 404).
+    [Route("/error/{code:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int code)
     {

@@ -42,6 +42,8 @@ public static class WebHost
         AddRateLimits(services, settings);
         AddForwardedHeaders(services, settings);
         services.AddHttpContextAccessor();
+        // Accented letters as they are, not as &#xE9; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Registered first: migrations run before the worker and the web server start.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationsOnStart>());
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
@@ -137,6 +139,8 @@ public static class WebHost
             {
                 // Every form POST needs a valid antiforgery token (400 otherwise).
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // Required fields say so with [Required] and a translated message, never implicitly.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>

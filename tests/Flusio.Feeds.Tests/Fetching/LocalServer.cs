@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Flusio.Feeds.Fetching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flusio.Feeds.Tests.Fetching;
+
+/// <summary>A real Kestrel server on 127.0.0.1 and a random port, answering with one handler.</summary>
+public sealed class LocalServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Port => BaseUrl.Port;
+
+    /// <summary>Every request received: path and query, with the request headers.</summary>
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    public static async Task<LocalServer> StartAsync(RequestDelegate handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        LocalServer? server = null;
+        app.Run(async context =>
+        {
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            server!.Requests.Enqueue(new ReceivedRequest(context.Request.Path + context.Request.QueryString, headers));
+            await handler(context);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new LocalServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return server;
+    }
+
+    public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record ReceivedRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>Fetcher options for tests: short timeouts, and only loopback traffic, ever.</summary>
+public static class TestFetchers
+{
+    /// <summary>A stand-in public address (TEST-NET-3): the guard lets it through.</summary>
+    public static readonly IPAddress PublicStandIn = IPAddress.Parse("203.0.113.10");
+
+    /// <summary>
+    /// Guard lifted: every name resolves to loopback, and the dialler refuses anything else,
+    /// so even a test with the guard off never leaves the machine.
+    /// </summary>
+    public static FetcherOptions Private() => new()
+    {
+        AllowPrivateNetworks = true,
+        BaseUrl = new Uri("https://flusio.test/"),
+        TotalTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        Resolver = (_, _) => ValueTask.FromResult(new[] { IPAddress.Loopback }),
+        Dialer = (endpoint, ct) => IPAddress.IsLoopback(endpoint.Address)
+            ? GuardedConnector.DialTcpAsync(endpoint, ct)
+            : throw new InvalidOperationException($"a test tried to dial {endpoint}"),
+    };
+
+    /// <summary>
+    /// Guard on. Every name resolves to <see cref="PublicStandIn"/> unless <paramref name="names"/>
+    /// says otherwise, and the dialler maps the vetted stand-in to the local server, so the guard
+    /// judges the real resolved address while the bytes go to loopback.
+    /// </summary>
+    public static FetcherOptions Guarded(LocalServer server, IReadOnlyDictionary<string, IPAddress>? names = null, ConcurrentQueue<IPEndPoint>? dialled = null) =>
+        new()
+        {
+            BaseUrl = new Uri("https://flusio.test/"),
+            TotalTimeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+            Resolver = (host, _) => ValueTask.FromResult(new[] { names?.GetValueOrDefault(host) ?? PublicStandIn }),
+            Dialer = (endpoint, ct) =>
+            {
+                dialled?.Enqueue(endpoint);
+                if (!endpoint.Address.Equals(PublicStandIn))
+                {
+                    throw new InvalidOperationException($"a test tried to dial {endpoint}");
+                }
+
+                return GuardedConnector.DialTcpAsync(new IPEndPoint(IPAddress.Loopback, server.Port), ct);
+            },
+        };
+}

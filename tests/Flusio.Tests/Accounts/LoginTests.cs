@@ -1,0 +1,99 @@
+using System.Net;
+using Flusio.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Tests.Accounts;
+
+public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
+{
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Logging_in_works_with_the_username_or_the_email_and_logging_out_ends_the_session(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync();
+
+        using var byName = app.Browser();
+        Assert.True((await byName.LoginAsync(user.UserName!)).IsRedirectTo("/news"));
+        using var byEmail = app.Browser();
+        Assert.True((await byEmail.LoginAsync(user.Email!.ToUpperInvariant())).IsRedirectTo("/news"));
+        Assert.Equal(2, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+
+        var news = await byName.GetAsync("/news");
+        Assert.Equal(HttpStatusCode.OK, news.Status);
+        var loggedOut = await byName.PostAsync("/logout", new Dictionary<string, string>(), news.AntiforgeryToken);
+        Assert.True(loggedOut.IsRedirectTo("/login"));
+        Assert.True((await byName.GetAsync("/news")).IsRedirectTo("/login"));
+        Assert.Equal(1, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task A_wrong_password_is_refused_without_saying_which_part_was_wrong(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync();
+        using var browser = app.Browser();
+
+        var wrongPassword = await browser.LoginAsync(user.UserName!, "not the password");
+        var unknownUser = await browser.LoginAsync("nobody-" + Guid.NewGuid().ToString("N")[..8]);
+
+        Assert.Equal(HttpStatusCode.OK, wrongPassword.Status);
+        Assert.Contains("Incorrect username, e-mail or password.", wrongPassword.Text, StringComparison.Ordinal);
+        Assert.Contains("Incorrect username, e-mail or password.", unknownUser.Text, StringComparison.Ordinal);
+        Assert.True((await browser.GetAsync("/news")).IsRedirectTo("/login"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Five_failures_lock_the_account_even_for_the_right_password(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync();
+        using var browser = app.Browser();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.LoginAsync(user.UserName!, "wrong password " + i);
+        }
+
+        var locked = await browser.LoginAsync(user.UserName!);
+        Assert.Equal(HttpStatusCode.OK, locked.Status);
+        Assert.Contains("this account is locked for 15 minutes", locked.Text, StringComparison.Ordinal);
+        Assert.True((await browser.GetAsync("/news")).IsRedirectTo("/login"));
+        Assert.Equal(0, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task The_return_url_is_followed_only_when_local(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync();
+        using var browser = app.Browser();
+
+        var local = await browser.SubmitAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["Identifier"] = user.UserName!, ["Password"] = TestAccounts.Password, ["ReturnUrl"] = "/settings/sessions",
+        });
+        Assert.True(local.IsRedirectTo("/settings/sessions"));
+
+        using var other = app.Browser();
+        var external = await other.SubmitAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["Identifier"] = user.UserName!, ["Password"] = TestAccounts.Password, ["ReturnUrl"] = "https://evil.example/",
+        });
+        Assert.True(external.IsRedirectTo("/news"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Pages_of_the_app_ask_anonymous_visitors_to_log_in(Db db)
+    {
+        using var browser = apps[db].Browser();
+        foreach (var path in new[] { "/news", "/read-later", "/collections", "/feeds", "/settings/account", "/settings/security", "/settings/sessions", "/settings/preferences", "/settings/invitations" })
+        {
+            Assert.True((await browser.GetAsync(path)).IsRedirectTo("/login"), path);
+        }
+    }
+}
