@@ -47,14 +47,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (its own cookies) at desktop size, with a page in it.</summary>
-    public async Task<IPage> NewPageAsync(string? baseUrl = null)
+    /// <summary>A fresh context (its own cookies) at desktop size, with a page in it; the browser asks for <paramref name="locale"/>.</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null, string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl ?? App.BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            Locale = "en-GB",
+            Locale = locale,
             ColorScheme = ColorScheme.Light,
         });
         context.SetDefaultTimeout(10_000);

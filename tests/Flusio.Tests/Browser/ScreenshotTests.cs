@@ -125,5 +125,41 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task Pages_in_french_whose_words_are_longer()
+    {
+        var page = await browser.NewPageAsync(locale: "fr-FR");
+        await page.GotoAsync("/login");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await ShootAsync(page, "fr-login");
+        await page.GotoAsync("/register");
+        await ShootAsync(page, "fr-register");
+
+        // The labels are French here: the form is filled by field.
+        var admin = await browser.App.CreateUserAsync(admin: true);
+        await page.GotoAsync("/login");
+        await page.Locator("#Identifier").FillAsync(admin.UserName!);
+        await page.Locator("#Password").FillAsync(TestAccounts.Password);
+        await page.Locator("form[action='/login'] button[type=submit]").ClickAsync();
+        // Signed in, the account's language wins: choose French in the preferences.
+        await page.GotoAsync("/settings/preferences");
+        await page.Locator("#Locale").SelectOptionAsync("fr");
+        await page.Locator("form[action='/settings/preferences'] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await page.GotoAsync("/news");
+        await ShootAsync(page, "fr-news");
+        foreach (var name in new[] { "account", "security", "sessions", "preferences", "invitations" })
+        {
+            await page.GotoAsync($"/settings/{name}");
+            await ShootAsync(page, $"fr-settings-{name}");
+        }
+
+        await page.GotoAsync("/settings/security/totp");
+        await ShootAsync(page, "fr-settings-totp");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
     private async Task ShootAsync(IPage page, string name) => files.AddRange(await Screenshots.ShootAsync(page, name));
 }

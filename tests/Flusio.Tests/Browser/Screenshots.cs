@@ -5,7 +5,7 @@ namespace Flusio.Tests.Browser;
 /// <summary>
 /// Full-page screenshots of the current page at desktop and phone widths, light and dark
 /// (the user's theme is "system": the emulated colour scheme decides), for a person to
-/// look at; the tests only check that they were written.
+/// look at; the tests check that they were written and that no page is wider than the window.
 /// </summary>
 public static class Screenshots
 {
@@ -19,6 +19,8 @@ public static class Screenshots
         foreach (var size in Sizes)
         {
             await page.SetViewportSizeAsync(size.Width, size.Height);
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{name} is {overflow} px wider than a {size.Width} px window");
             foreach (var scheme in Schemes)
             {
                 await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme.Scheme });
