@@ -1,0 +1,165 @@
+using System.Text.RegularExpressions;
+using Flusio.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Flusio.Tests.Browser;
+
+/// <summary>Every page a person can reach, photographed (see Screenshots) while walking through them.</summary>
+[Collection("browser")]
+public sealed class ScreenshotTests(BrowserFixture browser)
+{
+    private readonly List<string> files = [];
+
+    [BrowserFact]
+    public async Task Pages_before_logging_in()
+    {
+        var page = await browser.NewPageAsync();
+        var user = await browser.App.CreateUserAsync();
+
+        await page.GotoAsync("/login");
+        await ShootAsync(page, "login");
+        await page.LogInAsync(user.UserName!, "not the password");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Incorrect");
+        await ShootAsync(page, "login-failed");
+
+        await page.GotoAsync("/register");
+        await ShootAsync(page, "register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await ShootAsync(page, "register-invalid");
+
+        await page.GotoAsync("/login");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await ShootAsync(page, "password-forgot");
+        await page.GetByLabel("E-mail").FillAsync(user.Email!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+        await ShootAsync(page, "password-forgot-sent");
+
+        await page.GotoAsync(await BrowserSteps.MailedLinkAsync(user.Email!, "Reset your password"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a new password" })).ToBeVisibleAsync();
+        await ShootAsync(page, "password-reset");
+        await page.GotoAsync("/password/reset");
+        await ShootAsync(page, "password-reset-invalid");
+
+        var missing = await page.GotoAsync("/no/such/page");
+        Assert.Equal(404, missing!.Status);
+        await ShootAsync(page, "not-found");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Pages_of_a_signed_in_admin()
+    {
+        var page = await browser.NewPageAsync();
+        var admin = await browser.App.CreateUserAsync(admin: true);
+        await page.LogInAsync(admin.UserName!);
+        await Expect(page).ToHaveURLAsync(new Regex("/news$"));
+
+        foreach (var (path, name) in new[] { ("/news", "news"), ("/read-later", "read-later"), ("/collections", "collections"), ("/feeds", "feeds") })
+        {
+            await page.GotoAsync(path);
+            await ShootAsync(page, name);
+        }
+
+        await page.Locator(".account-menu summary").ClickAsync();
+        await ShootAsync(page, "account-menu");
+
+        foreach (var name in new[] { "account", "security", "sessions", "preferences" })
+        {
+            await page.GotoAsync($"/settings/{name}");
+            await ShootAsync(page, $"settings-{name}");
+        }
+
+        await page.GotoAsync("/settings/invitations");
+        await ShootAsync(page, "settings-invitations-empty");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an invitation" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await ShootAsync(page, "settings-invitations");
+
+        await page.GotoAsync("/settings/security/totp");
+        await ShootAsync(page, "settings-totp");
+        var authenticator = await page.ReadAuthenticatorAsync();
+        await page.GetByLabel("Code").FillAsync("000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable two-factor authentication" }).ClickAsync();
+        await ShootAsync(page, "settings-totp-wrong-code");
+        var (code, step) = authenticator.FreshCode();
+        await page.GetByLabel("Code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable two-factor authentication" }).ClickAsync();
+        await Expect(page.Locator("[data-recovery-codes]")).ToBeVisibleAsync();
+        await ShootAsync(page, "settings-recovery-codes");
+        await page.GotoAsync("/settings/security");
+        await ShootAsync(page, "settings-security-2fa");
+
+        await page.LogOutAsync();
+        await page.LogInAsync(admin.UserName!);
+        await Expect(page).ToHaveURLAsync(new Regex("/login/two-factor"));
+        await ShootAsync(page, "login-two-factor");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
+        await ShootAsync(page, "login-recovery-code");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Pages_of_a_new_account_and_of_a_closed_instance()
+    {
+        var page = await browser.NewPageAsync();
+        var user = await browser.App.CreateUserAsync(validated: false);
+        await page.LogInAsync(user.UserName!);
+        await Expect(page.GetByText("not validated yet")).ToBeVisibleAsync();
+        await ShootAsync(page, "news-unvalidated");
+        await page.Context.CloseAsync();
+
+        page = await browser.NewPageAsync(browser.ClosedApp.BaseUrl);
+        await page.GotoAsync("/register");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registration is closed" })).ToBeVisibleAsync();
+        await ShootAsync(page, "register-closed");
+        await page.GotoAsync("/terms");
+        await ShootAsync(page, "terms");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Pages_in_french_whose_words_are_longer()
+    {
+        var page = await browser.NewPageAsync(locale: "fr-FR");
+        await page.GotoAsync("/login");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await ShootAsync(page, "fr-login");
+        await page.GotoAsync("/register");
+        await ShootAsync(page, "fr-register");
+
+        // The labels are French here: the form is filled by field.
+        var admin = await browser.App.CreateUserAsync(admin: true);
+        await page.GotoAsync("/login");
+        await page.Locator("#Identifier").FillAsync(admin.UserName!);
+        await page.Locator("#Password").FillAsync(TestAccounts.Password);
+        await page.Locator("form[action='/login'] button[type=submit]").ClickAsync();
+        // Signed in, the account's language wins: choose French in the preferences.
+        await page.GotoAsync("/settings/preferences");
+        await page.Locator("#Locale").SelectOptionAsync("fr");
+        await page.Locator("form[action='/settings/preferences'] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await page.GotoAsync("/news");
+        await ShootAsync(page, "fr-news");
+        foreach (var name in new[] { "account", "security", "sessions", "preferences", "invitations" })
+        {
+            await page.GotoAsync($"/settings/{name}");
+            await ShootAsync(page, $"fr-settings-{name}");
+        }
+
+        await page.GotoAsync("/settings/security/totp");
+        await ShootAsync(page, "fr-settings-totp");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task ShootAsync(IPage page, string name) => files.AddRange(await Screenshots.ShootAsync(page, name));
+}

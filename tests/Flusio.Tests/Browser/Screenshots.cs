@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace Flusio.Tests.Browser;
+
+/// <summary>
+/// Full-page screenshots of the current page at desktop and phone widths, light and dark
+/// (the user's theme is "system": the emulated colour scheme decides), for a person to
+/// look at; the tests check that they were written and that no page is wider than the window.
+/// </summary>
+public static class Screenshots
+{
+    private static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1280, 800), ("mobile", 390, 844)];
+    private static readonly (string Name, ColorScheme Scheme)[] Schemes = [("light", ColorScheme.Light), ("dark", ColorScheme.Dark)];
+
+    public static async Task<IReadOnlyList<string>> ShootAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
+        var files = new List<string>();
+        foreach (var size in Sizes)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{name} is {overflow} px wider than a {size.Width} px window");
+            foreach (var scheme in Schemes)
+            {
+                await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme.Scheme });
+                var file = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{size.Name}-{scheme.Name}.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+                files.Add(file);
+            }
+        }
+
+        await page.SetViewportSizeAsync(Sizes[0].Width, Sizes[0].Height);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        return files;
+    }
+
+    /// <summary>Every file is a PNG of some substance (a blank page compresses to almost nothing).</summary>
+    public static void AssertWritten(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.True(bytes.Length > 4_000, $"{file} is only {bytes.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+    }
+}
