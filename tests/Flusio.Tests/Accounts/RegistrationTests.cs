@@ -65,6 +65,9 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Enter a valid e-mail address.", page.Text, StringComparison.Ordinal);
+        // The field and its message are tied together for screen readers.
+        Assert.Matches("<input[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"Email-error\"[^>]*name=\"Email\"|<input[^>]*name=\"Email\"[^>]*aria-invalid=\"true\"", page.Html);
+        Assert.Contains("id=\"Email-error\"", page.Html, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.UserName == name)));
     }
 

@@ -28,7 +28,7 @@ public sealed class PasskeyTests(BrowserFixture browser)
         await page.LogOutAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in with a passkey" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/news$"));
-        await Expect(page.Locator(".account-menu summary")).ToHaveTextAsync(user.UserName!);
+        await Expect(page.Locator(".account-menu__name")).ToHaveTextAsync(user.UserName!);
         await page.Context.CloseAsync();
     }
 
