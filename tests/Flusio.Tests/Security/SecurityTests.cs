@@ -119,6 +119,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(headers.GetValues("Referrer-Policy")));
+        Assert.Contains("<title>Log in · Flusio</title>", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", page.Html, StringComparison.Ordinal);
         Assert.DoesNotMatch("<script(?![^>]*src=)", page.Html);
     }
