@@ -29,6 +29,30 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
 
     [Theory]
     [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    public async Task Remember_me_keeps_the_login_across_browser_restarts_and_without_it_the_cookie_ends_with_the_browser(Db db)
+    {
+        var app = apps[db];
+        var user = await app.CreateUserAsync();
+
+        static string AuthCookie(TestBrowser.Page page) =>
+            page.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("flusio_auth=", StringComparison.Ordinal));
+
+        using var remembered = app.Browser();
+        var persistent = await remembered.SubmitAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["Identifier"] = user.UserName!, ["Password"] = TestAccounts.Password, ["RememberMe"] = "true",
+        });
+        Assert.Contains("expires=", AuthCookie(persistent), StringComparison.OrdinalIgnoreCase);
+
+        using var forgotten = app.Browser();
+        var session = await forgotten.LoginAsync(user.UserName!);
+        Assert.DoesNotContain("expires=", AuthCookie(session), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", AuthCookie(session), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", AuthCookie(session), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
     public async Task A_wrong_password_is_refused_without_saying_which_part_was_wrong(Db db)
     {
         var app = apps[db];

@@ -98,7 +98,16 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     {
         var app = apps[db];
         var (browser, user) = await app.LoggedInAsync();
+        using var other = app.Browser();
+        Assert.True((await other.LoginAsync(user.UserName!)).IsRedirectTo("/news"));
         var address = $"new{Guid.NewGuid():N}@example.test";
+
+        var refused = await browser.SubmitAsync("/settings/account", "/settings/account/email", new Dictionary<string, string>
+        {
+            ["ChangeEmail.Email"] = address, ["ChangeEmail.CurrentPassword"] = "wrong",
+        });
+        Assert.Contains("The password is incorrect.", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(user.Email, await app.WithDbAsync(d => d.Users.Where(u => u.Id == user.Id).Select(u => u.Email).SingleAsync()));
 
         var changed = await browser.SubmitAsync("/settings/account", "/settings/account/email", new Dictionary<string, string>
         {
@@ -110,6 +119,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
         var stored = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Id == user.Id));
         Assert.Equal(address, stored.Email);
         Assert.False(stored.EmailConfirmed);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/news")).Status);
+        Assert.True((await other.GetAsync("/news")).IsRedirectTo("/login"));
     }
 
     [Theory]
