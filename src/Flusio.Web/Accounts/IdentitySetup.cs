@@ -41,11 +41,16 @@ public static class IdentityServiceCollectionExtensions
         services.AddIdentityCore<User>(IdentitySetup.Configure)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<Data.FlusioDbContext>()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
+            .AddFlusioTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
         return services;
     }
+
+    /// <summary>Identity's token providers, with our lifetimes and one-time authenticator codes.</summary>
+    public static IdentityBuilder AddFlusioTokenProviders(this IdentityBuilder builder) =>
+        builder.AddDefaultTokenProviders()
+            .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 }
 
 /// <summary>E-mail validation links stay valid for three days (password reset ones for one hour).</summary>

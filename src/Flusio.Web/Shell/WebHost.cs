@@ -102,8 +102,7 @@ public static class WebHost
     {
         services.AddIdentity<User, IdentityRole<Guid>>(IdentitySetup.Configure)
             .AddEntityFrameworkStores<FlusioDbContext>()
-            .AddDefaultTokenProviders()
-            .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
+            .AddFlusioTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddSignInManager<FlusioSignInManager>()
             .AddClaimsPrincipalFactory<FlusioClaimsPrincipalFactory>();

@@ -22,7 +22,8 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
         var wrong = await browser.PostAsync("/settings/security/totp", new Dictionary<string, string> { ["Code"] = "000000" == totp.ComputeTotp() ? "111111" : "000000" }, setup.AntiforgeryToken);
         Assert.Contains("This code is not valid", wrong.Text, StringComparison.Ordinal);
 
-        var enabled = await browser.PostAsync("/settings/security/totp", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp() }, setup.AntiforgeryToken);
+        var enablingStep = DateTime.UtcNow;
+        var enabled = await browser.PostAsync("/settings/security/totp", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(enablingStep) }, setup.AntiforgeryToken);
         var codes = RecoveryCodePattern().Matches(enabled.Html).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
 
@@ -34,9 +35,19 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
         var codePage = await second.GetAsync("/login/two-factor");
         var badCode = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = "12345" }, codePage.AntiforgeryToken);
         Assert.Contains("This code is not valid", badCode.Text, StringComparison.Ordinal);
-        var loggedIn = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp() }, codePage.AntiforgeryToken);
+        // The enabling code was used once: it is refused now, even within its 30 seconds.
+        var replayed = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(enablingStep) }, codePage.AntiforgeryToken);
+        Assert.Contains("This code is not valid", replayed.Text, StringComparison.Ordinal);
+        // The next step's code (clocks drift by one step either way) is new: accepted.
+        var nextCode = totp.ComputeTotp(enablingStep.AddSeconds(30));
+        var loggedIn = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = nextCode }, codePage.AntiforgeryToken);
         Assert.True(loggedIn.IsRedirectTo("/news"));
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/news")).Status);
+
+        using var replay = app.Browser();
+        await replay.LoginAsync(user.UserName!);
+        var again = await replay.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = nextCode }, (await replay.GetAsync("/login/two-factor")).AntiforgeryToken);
+        Assert.Contains("This code is not valid", again.Text, StringComparison.Ordinal);
 
         using var third = app.Browser();
         await third.LoginAsync(user.UserName!);
