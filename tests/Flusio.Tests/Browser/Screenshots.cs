@@ -12,9 +12,16 @@ public static class Screenshots
     private static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1280, 800), ("mobile", 390, 844)];
     private static readonly (string Name, ColorScheme Scheme)[] Schemes = [("light", ColorScheme.Light), ("dark", ColorScheme.Dark)];
 
+    /// <summary>The narrowest phone the layout is made for.</summary>
+    private const int NarrowestWidth = 360;
+
     public static async Task<IReadOnlyList<string>> ShootAsync(IPage page, string name)
     {
         Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
+        await page.SetViewportSizeAsync(NarrowestWidth, 740);
+        var narrowOverflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(narrowOverflow <= 0, $"{name} is {narrowOverflow} px wider than a {NarrowestWidth} px window");
+
         var files = new List<string>();
         foreach (var size in Sizes)
         {
