@@ -57,15 +57,13 @@ public static class WebHost
         return app;
     }
 
-    /// <summary>Adds `.env` of the working directory below the environment variables.</summary>
+    /// <summary>Adds the `.env` of the working directory; it holds only what the environment does not set.</summary>
     public static void AddDotEnv(ConfigurationManager configuration)
     {
         var values = DotEnvFile.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
         if (values.Count > 0)
         {
-            // Sources added later win: re-add the environment after the file.
             configuration.AddInMemoryCollection(values);
-            configuration.AddEnvironmentVariables();
         }
     }
 
@@ -74,7 +72,11 @@ public static class WebHost
         logging.ClearProviders();
         if (settings.LogJson)
         {
-            logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+            logging.AddJsonConsole(o =>
+            {
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
         }
         else
         {

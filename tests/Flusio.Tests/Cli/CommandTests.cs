@@ -101,6 +101,12 @@ public sealed class CommandTests : IDisposable
         await p.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, p.ExitCode);
         Assert.True(File.Exists(Path.Combine(dataPath, "from-dotenv", "flusio.db")));
+
+        // A real environment variable wins over the file.
+        using var overridden = FlusioProcess.StartIn(cwd, new Dictionary<string, string?> { ["DATA_PATH"] = Path.Combine(dataPath, "from-env") }, "migrate");
+        await overridden.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, overridden.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dataPath, "from-env", "flusio.db")));
     }
 
     [Theory]

@@ -95,6 +95,7 @@ public sealed class ServeTests : IDisposable
         {
             using var json = JsonDocument.Parse(line);
             Assert.True(json.RootElement.TryGetProperty("LogLevel", out _), line);
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", json.RootElement.GetProperty("Timestamp").GetString());
         }
     }
 
