@@ -18,6 +18,19 @@ public class HostileServerTests
     private const int MB = 1024 * 1024;
 
     [Fact]
+    public async Task A_server_with_an_untrusted_certificate_is_a_tls_error()
+    {
+        using var certificate = LocalServer.SelfSignedCertificate();
+        await using var server = await LocalServer.StartAsync(c => c.Response.WriteAsync("<rss/>"), certificate);
+        using var fetcher = new HttpFetcher(TestFetchers.Private());
+
+        var error = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new Uri($"https://localhost:{server.Port}/feed"), FetchRequest.Feed));
+
+        Assert.Equal(FetchErrorKind.Tls, error.Kind);
+        Assert.Equal("The secure connection to the server failed.", error.Message);
+    }
+
+    [Fact]
     public async Task A_50_MB_body_is_too_large_and_memory_stays_bounded()
     {
         await using var server = await LocalServer.StartAsync(c => Stream(c, 50 * MB));

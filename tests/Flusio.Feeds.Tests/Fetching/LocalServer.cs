@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Flusio.Feeds.Fetching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,11 +31,17 @@ public sealed class LocalServer : IAsyncDisposable
     /// <summary>Every request received: path and query, with the request headers.</summary>
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
-    public static async Task<LocalServer> StartAsync(RequestDelegate handler)
+    public static async Task<LocalServer> StartAsync(RequestDelegate handler, X509Certificate2? httpsCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (httpsCertificate is not null)
+            {
+                listen.UseHttps(httpsCertificate);
+            }
+        }));
         var app = builder.Build();
         LocalServer? server = null;
         app.Run(async context =>
@@ -49,6 +57,20 @@ public sealed class LocalServer : IAsyncDisposable
     }
 
     public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+
+    /// <summary>A certificate no one trusts, for a TLS server that must be refused.</summary>
+    public static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        // Kestrel needs the private key in a form the platform's TLS can load.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
 
     public async ValueTask DisposeAsync()
     {
