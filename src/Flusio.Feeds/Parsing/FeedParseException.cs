@@ -15,6 +15,8 @@ public enum FeedParseError
     Malformed,
     /// <summary>An image, an archive or other binary data.</summary>
     Binary,
+    /// <summary>XML that declares its own entities (billion laughs, external entities): refused unread.</summary>
+    EntityDeclarations,
 }
 
 /// <summary>

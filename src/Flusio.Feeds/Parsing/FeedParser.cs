@@ -74,6 +74,13 @@ public static class FeedParser
 
     private static ParsedFeed ParseXml(string text, Uri? feedUrl)
     {
+        if (DeclaresEntities(text))
+        {
+            // No real feed needs them, and they are how billion-laughs and external-entity
+            // attacks start: refuse the document rather than guess what it meant.
+            throw new FeedParseException(FeedParseError.EntityDeclarations, "The feed declares its own XML entities, which are not allowed");
+        }
+
         try
         {
             return XmlFeedReader.Read(text, feedUrl);
@@ -97,6 +104,29 @@ public static class FeedParser
             throw new FeedParseException(FeedParseError.Malformed, "The feed is cut off before its first entry");
         }
         return feed;
+    }
+
+    /// <summary>Whether a DOCTYPE before the root element has an internal subset with &lt;!ENTITY declarations.</summary>
+    internal static bool DeclaresEntities(string text)
+    {
+        // Only the prolog is searched: the root element usually starts within a few hundred characters.
+        var root = FirstElementStart(text);
+        var prolog = text.AsSpan(0, root < 0 ? text.Length : root);
+        var doctype = prolog.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        return doctype >= 0 && prolog[doctype..].Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static int FirstElementStart(string text)
+    {
+        for (var i = text.IndexOf('<'); i >= 0 && i < text.Length - 1; i = text.IndexOf('<', i + 1))
+        {
+            if (char.IsLetter(text[i + 1]) || text[i + 1] == '_')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body)

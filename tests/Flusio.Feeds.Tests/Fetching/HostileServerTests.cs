@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using Flusio.Feeds.Fetching;
+using Flusio.Feeds.Parsing;
 using Microsoft.AspNetCore.Http;
 
 namespace Flusio.Feeds.Tests.Fetching;
@@ -16,6 +17,28 @@ public sealed class HostileServersRunAlone;
 public class HostileServerTests
 {
     private const int MB = 1024 * 1024;
+
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><rss version=\"2.0\"><channel><title>&d;&d;&d;</title></channel></rss>")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><rss version=\"2.0\"><channel><title>&xxe;</title></channel></rss>")]
+    public async Task A_served_entity_bomb_or_external_entity_is_refused_with_a_typed_error(string body)
+    {
+        await using var server = await LocalServer.StartAsync(c =>
+        {
+            c.Response.ContentType = "application/rss+xml";
+            return c.Response.WriteAsync(body);
+        });
+        using var fetcher = new HttpFetcher(TestFetchers.Private());
+        var fetched = await fetcher.FetchAsync(server.Url("/feed.xml"), FetchRequest.Feed);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = Assert.Throws<FeedParseException>(() =>
+            FeedParser.Parse(fetched.Body, new FeedParseOptions { FeedUrl = fetched.FinalUrl, HttpCharset = fetched.Charset }));
+
+        Assert.Equal(FeedParseError.EntityDeclarations, error.Kind);
+        Assert.DoesNotContain("root:", error.ToString(), StringComparison.Ordinal);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 1 * MB, "refusing the document allocated more than 1 MB");
+    }
 
     [Fact]
     public async Task A_server_with_an_untrusted_certificate_is_a_tls_error()

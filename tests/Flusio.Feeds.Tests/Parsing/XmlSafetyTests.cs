@@ -24,13 +24,25 @@ public sealed class XmlSafetyTests
         """;
 
     [Fact]
-    public void Billion_laughs_is_not_expanded()
+    public void Billion_laughs_is_refused_unexpanded_with_a_typed_error()
     {
         var watch = Stopwatch.StartNew();
-        var feed = Feeds.Parse(BillionLaughs);
+        var error = Assert.Throws<FeedParseException>(() => Feeds.Parse(BillionLaughs));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1));
-        Assert.Equal("&lol9;", feed.Title);
-        Assert.Equal("After", feed.Entries[0].Title);
+        Assert.Equal(FeedParseError.EntityDeclarations, error.Kind);
+        Assert.Equal("The feed declares its own XML entities, which are not allowed", error.Message);
+    }
+
+    [Fact]
+    public void A_plain_doctype_without_entities_is_still_read()
+    {
+        var feed = Feeds.Parse("""
+            <?xml version="1.0"?>
+            <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Old &amp; fine</title><item><title>One</title></item></channel></rss>
+            """);
+        Assert.Equal("Old & fine", feed.Title);
+        Assert.Equal("One", feed.Entries[0].Title);
     }
 
     [Fact]
@@ -40,12 +52,13 @@ public sealed class XmlSafetyTests
         File.WriteAllText(secret, "TOP-SECRET-CONTENT");
         try
         {
-            var feed = Feeds.Parse($"""
+            var error = Assert.Throws<FeedParseException>(() => Feeds.Parse($"""
                 <?xml version="1.0"?>
                 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>
                 <rss version="2.0"><channel><title>&xxe;</title><description>x</description></channel></rss>
-                """);
-            Assert.DoesNotContain("TOP-SECRET", FeedJson.ToJson(feed), StringComparison.Ordinal);
+                """));
+            Assert.Equal(FeedParseError.EntityDeclarations, error.Kind);
+            Assert.DoesNotContain("TOP-SECRET", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {
@@ -56,22 +69,23 @@ public sealed class XmlSafetyTests
     [Fact]
     public void Entity_pointing_at_etc_passwd_does_not_leak_it()
     {
-        var feed = Feeds.Parse("""
+        var error = Assert.Throws<FeedParseException>(() => Feeds.Parse("""
             <?xml version="1.0"?>
             <!DOCTYPE feed [<!ENTITY passwd SYSTEM "file:///etc/passwd">]>
             <feed xmlns="http://www.w3.org/2005/Atom"><title>&passwd;</title></feed>
-            """);
-        Assert.DoesNotContain("root:", FeedJson.ToJson(feed), StringComparison.Ordinal);
+            """));
+        Assert.Equal(FeedParseError.EntityDeclarations, error.Kind);
+        Assert.DoesNotContain("root:", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parameter_entities_in_the_dtd_are_ignored()
+    public void Parameter_entities_in_the_dtd_are_refused_unread()
     {
-        var feed = Feeds.Parse("""
+        var error = Assert.Throws<FeedParseException>(() => Feeds.Parse("""
             <?xml version="1.0"?>
             <!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://127.0.0.1:1/evil.dtd"> %remote;]>
             <rss version="2.0"><channel><title>Safe</title></channel></rss>
-            """);
-        Assert.Equal("Safe", feed.Title);
+            """));
+        Assert.Equal(FeedParseError.EntityDeclarations, error.Kind);
     }
 }
