@@ -23,6 +23,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/news$"));
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "not validated yet" })).ToBeVisibleAsync();
+        var shots = new List<string>(await Screenshots.ShootAsync(page, "flow-registered"));
 
         // The mailed link opens in the browser and validates the address.
         var link = await BrowserSteps.MailedLinkAsync(email, "Validate your e-mail address");
@@ -44,12 +45,14 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.GetByLabel("Code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Enable two-factor authentication" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your recovery codes" })).ToBeVisibleAsync();
+        shots.AddRange(await Screenshots.ShootAsync(page, "flow-recovery-codes"));
         Assert.True(await page.Locator("[data-recovery-codes] li").CountAsync() >= 8);
 
         // Password, then a code from the authenticator.
         await page.LogOutAsync();
         await page.LogInAsync(name);
         await Expect(page).ToHaveURLAsync(new Regex("/login/two-factor"));
+        shots.AddRange(await Screenshots.ShootAsync(page, "flow-two-factor"));
         await page.GetByLabel("Code").FillAsync(authenticator.FreshCode(usedStep: step).Code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/news$"));
@@ -65,6 +68,8 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         Assert.Equal("rgb(21, 23, 26)", await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor"));
         await Expect(page.Locator("input[name=Theme][value=dark]")).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Préférences" })).ToBeVisibleAsync();
+        shots.AddRange(await Screenshots.ShootAsync(page, "flow-preferences-fr-dark"));
+        Screenshots.AssertWritten(shots);
 
         await page.LogOutAsync();
         // The language stays for the login page; the theme belongs to the signed-in user.

@@ -28,6 +28,10 @@ public sealed class KeyboardTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/login");
 
+        await page.Keyboard.PressAsync("Tab");
+        Screenshots.AssertWritten(await Screenshots.ShootAsync(page, "keyboard-skip-link-focused"));
+        await page.ReloadAsync();
+
         var visited = new List<Focused>();
         for (var i = 0; i < 12; i++)
         {
@@ -63,6 +67,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Tab");
 
         await Expect(page.GetByLabel("Username or e-mail")).ToBeFocusedAsync();
+        Screenshots.AssertWritten(await Screenshots.ShootAsync(page, "keyboard-first-field-focused"));
         await page.Context.CloseAsync();
     }
 

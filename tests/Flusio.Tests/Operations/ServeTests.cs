@@ -81,10 +81,10 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
-    public async Task Json_logs_are_one_json_object_per_line()
+    public async Task Without_a_verb_it_serves_and_json_logs_are_one_json_object_per_line()
     {
         var port = PostgresServer.FreePort();
-        using var serve = FlusioProcess.Start(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["LOG_FORMAT"] = "json" }, "serve", "--urls", $"http://127.0.0.1:{port}");
+        using var serve = FlusioProcess.Start(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["LOG_FORMAT"] = "json" }, "--urls", $"http://127.0.0.1:{port}");
         await serve.WaitForHttpAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60));
         serve.Terminate();
         await serve.WaitForExitAsync(TimeSpan.FromSeconds(30));
