@@ -10,8 +10,7 @@ public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }))
-            .DisableAntiforgery();
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", async (FlusioDbContext db, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             try

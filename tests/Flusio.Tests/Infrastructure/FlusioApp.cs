@@ -31,7 +31,7 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         configureServices = services;
         Db = db;
         DataPath = Directory.CreateTempSubdirectory("flusio-test-").FullName;
-        kestrelPort = kestrel ? PostgresServer.FreePort() : null;
+        kestrelPort = kestrel ? Ports.Free() : null;
         BaseUrl = kestrel ? $"http://127.0.0.1:{kestrelPort}" : "http://localhost";
         settings = new Dictionary<string, string?>
         {

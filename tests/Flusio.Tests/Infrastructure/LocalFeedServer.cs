@@ -23,7 +23,7 @@ public sealed class LocalFeedServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = PostgresServer.FreePort();
+        var port = Ports.Free();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.Run(context =>

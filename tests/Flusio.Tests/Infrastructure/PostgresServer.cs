@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Flusio.Tests.Infrastructure;
@@ -89,7 +87,7 @@ public static class PostgresServer
             Run("chown", ["postgres:postgres", folder], asPostgres: false);
         }
 
-        var port = FreePort();
+        var port = Ports.Free();
         var data = Path.Combine(folder, "data");
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asPostgres);
         Run(Path.Combine(bin, "pg_ctl"),
@@ -150,12 +148,5 @@ public static class PostgresServer
         {
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {stderr.Result}{stdout.Result}");
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,7 +16,7 @@ public sealed class TestSmtpServer : IDisposable
 
     public TestSmtpServer()
     {
-        Port = PostgresServer.FreePort();
+        Port = Ports.Free();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port)).IsSecure(false))

@@ -1,8 +1,5 @@
-using Flusio.Web.Accounts;
 using Flusio.Web.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Flusio.Tests.Operations;
 
@@ -35,24 +32,8 @@ public sealed class MigrationTests
             postgres.Database.GetMigrations().Select(m => m[15..]));
     }
 
-    private static ServiceProvider IdentityServices()
-    {
-        var services = new ServiceCollection();
-        services.Configure<IdentityOptions>(IdentitySetup.Configure);
-        return services.BuildServiceProvider();
-    }
+    // The same contexts `dotnet ef migrations add` builds (see migrations/add.sh).
+    private static SqliteFlusioDbContext Sqlite() => new SqliteDesignTimeFactory().CreateDbContext([]);
 
-    private static SqliteFlusioDbContext Sqlite()
-    {
-        var options = new DbContextOptionsBuilder<SqliteFlusioDbContext>().UseApplicationServiceProvider(IdentityServices());
-        DatabaseSetup.ConfigureSqlite(options, "Data Source=:memory:");
-        return new SqliteFlusioDbContext(options.Options);
-    }
-
-    private static PostgresFlusioDbContext Postgres()
-    {
-        var options = new DbContextOptionsBuilder<PostgresFlusioDbContext>().UseApplicationServiceProvider(IdentityServices());
-        DatabaseSetup.ConfigurePostgres(options, "Host=127.0.0.1;Database=unused");
-        return new PostgresFlusioDbContext(options.Options);
-    }
+    private static PostgresFlusioDbContext Postgres() => new PostgresDesignTimeFactory().CreateDbContext([]);
 }

@@ -12,7 +12,7 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Serve_creates_the_sqlite_database_serves_the_login_page_and_stops_gracefully_on_sigterm()
     {
-        var port = PostgresServer.FreePort();
+        var port = Ports.Free();
         using var serve = FlusioProcess.Start(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["WORKER_IN_PROCESS"] = "true" }, "serve", "--urls", $"http://127.0.0.1:{port}");
         await serve.WaitForHttpAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60));
 
@@ -48,7 +48,7 @@ public sealed class ServeTests : IDisposable
         PostgresServer.Execute($"CREATE ROLE flusio_{suffix} LOGIN PASSWORD 'secret pass' NOCREATEDB NOSUPERUSER");
         PostgresServer.Execute($"CREATE DATABASE flusio_owned_{suffix} OWNER flusio_{suffix}");
         var url = $"postgres://flusio_{suffix}:secret%20pass@127.0.0.1:{PostgresServer.Port}/flusio_owned_{suffix}";
-        var port = PostgresServer.FreePort();
+        var port = Ports.Free();
 
         using var serve = FlusioProcess.Start(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["DATABASE_URL"] = url }, "serve", "--urls", $"http://127.0.0.1:{port}");
         await serve.WaitForHttpAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60));
@@ -83,7 +83,7 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Without_a_verb_it_serves_and_json_logs_are_one_json_object_per_line()
     {
-        var port = PostgresServer.FreePort();
+        var port = Ports.Free();
         using var serve = FlusioProcess.Start(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["LOG_FORMAT"] = "json" }, "--urls", $"http://127.0.0.1:{port}");
         await serve.WaitForHttpAsync($"http://127.0.0.1:{port}/healthz", TimeSpan.FromSeconds(60));
         serve.Terminate();
