@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Flusio.Web.Accounts;
 
 /// <summary>Validating an e-mail address from the link we sent, and sending it again.</summary>
-public sealed class EmailValidationController(AccountMails mails, FlusioSignInManager signIn) : FlusioController
+public sealed class EmailValidationController(AccountMails mails, FlusioSignInManager signIn) : AccountController
 {
     [HttpGet("/email/validate")]
     public async Task<IActionResult> Validate(Guid user, string? token)
@@ -24,7 +24,7 @@ public sealed class EmailValidationController(AccountMails mails, FlusioSignInMa
 
     [HttpPost("/email/validate/resend")]
     [Authorize]
-    [EnableRateLimiting(WebHost.AuthRateLimit)]
+    [EnableRateLimiting(RateLimits.EmailValidation)]
     public async Task<IActionResult> Resend()
     {
         var user = await CurrentUserAsync();

@@ -1,3 +1,4 @@
+using Flusio.Web.Shell;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Flusio.Web.Accounts;
 
-/// <summary>Account rules, shared by the web host and the command verbs.</summary>
+/// <summary>Account rules, the same for every host.</summary>
 public static class IdentitySetup
 {
     public const string EmailConfirmationProvider = "EmailConfirmation";
@@ -27,30 +27,9 @@ public static class IdentitySetup
         options.SignIn.RequireConfirmedAccount = false;
         options.SignIn.RequireConfirmedEmail = false;
 
-        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
         options.Tokens.EmailConfirmationTokenProvider = EmailConfirmationProvider;
         options.Tokens.ChangeEmailTokenProvider = EmailConfirmationProvider;
     }
-}
-
-public static class IdentityServiceCollectionExtensions
-{
-    /// <summary>Identity's stores and managers without cookies or sign-in: for the command verbs.</summary>
-    public static IServiceCollection AddAccountStores(this IServiceCollection services)
-    {
-        services.AddIdentityCore<User>(IdentitySetup.Configure)
-            .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<Data.FlusioDbContext>()
-            .AddFlusioTokenProviders()
-            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
-        return services;
-    }
-
-    /// <summary>Identity's token providers, with our lifetimes and one-time authenticator codes.</summary>
-    public static IdentityBuilder AddFlusioTokenProviders(this IdentityBuilder builder) =>
-        builder.AddDefaultTokenProviders()
-            .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
-            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 }
 
 /// <summary>E-mail validation links stay valid for three days (password reset ones for one hour).</summary>

@@ -36,8 +36,8 @@ public sealed class TwoFactorForm
 }
 
 /// <summary>Logging in (password, then a second factor when enabled) and out.</summary>
-[EnableRateLimiting(WebHost.AuthRateLimit)]
-public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginController> logger) : FlusioController
+[EnableRateLimiting(RateLimits.Login)]
+public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginController> logger) : AccountController
 {
     [HttpGet("/login")]
     public IActionResult Index(string? returnUrl)

@@ -26,8 +26,8 @@ public sealed class ResetPasswordForm
 }
 
 /// <summary>Forgotten password: a link by e-mail, valid one hour, that ends every session.</summary>
-[EnableRateLimiting(WebHost.AuthRateLimit)]
-public sealed class PasswordResetController(AccountMails mails, SessionTracker sessions, ILogger<PasswordResetController> logger) : FlusioController
+[EnableRateLimiting(RateLimits.PasswordReset)]
+public sealed class PasswordResetController(AccountMails mails, SessionTracker sessions, ILogger<PasswordResetController> logger) : AccountController
 {
     [HttpGet("/password/forgot")]
     public IActionResult Forgot() => View(new ForgotPasswordForm());

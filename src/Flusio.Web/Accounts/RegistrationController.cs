@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Flusio.Web.Configuration;
-using Flusio.Web.Data;
 using Flusio.Web.Shell;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Accounts;
 
@@ -32,15 +30,14 @@ public sealed class RegisterForm
 }
 
 /// <summary>Creating an account: open, closed, or by invitation (REGISTRATION).</summary>
-[EnableRateLimiting(WebHost.AuthRateLimit)]
+[EnableRateLimiting(RateLimits.Registration)]
 public sealed class RegistrationController(
     FlusioSettings settings,
-    FlusioDbContext db,
+    InvitationStore invitations,
     AccountRegistrar registrar,
     AccountMails mails,
     FlusioSignInManager signIn,
-    TermsDocument terms,
-    TimeProvider clock) : FlusioController
+    TermsDocument terms) : FlusioController
 {
     [HttpGet("/register")]
     public async Task<IActionResult> Index(string? invitation)
@@ -72,7 +69,16 @@ public sealed class RegistrationController(
         }
 
         var locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? "fr" : "en";
-        var result = await registrar.CreateAsync(form.Username, form.Email, form.Password, locale, emailConfirmed: false, acceptedTerms: terms.Exists);
+        var result = await registrar.CreateAsync(new AccountRegistrar.NewAccount(form.Username, form.Email, form.Password, locale)
+        {
+            AcceptedTerms = terms.Exists,
+            Invitation = settings.Registration == RegistrationMode.Invite ? form.Invitation : null,
+        });
+        if (result.Errors.Any(e => e.Code == AccountRegistrar.InvitationUsedCode))
+        {
+            return View("InvitationRequired");
+        }
+
         if (!result.Succeeded)
         {
             AddErrors(result.Errors);
@@ -80,13 +86,6 @@ public sealed class RegistrationController(
         }
 
         var user = result.User!;
-        if (settings.Registration == RegistrationMode.Invite)
-        {
-            var now = clock.GetUtcNow();
-            await db.Invitations.Where(i => i.Token == form.Invitation && i.UsedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now).SetProperty(i => i.UsedById, user.Id));
-        }
-
         await mails.SendValidationAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);
         Flash(T["Welcome! We sent you an e-mail to validate your address."]);
@@ -108,10 +107,7 @@ public sealed class RegistrationController(
             case RegistrationMode.Closed:
                 return View("Closed");
             case RegistrationMode.Invite:
-                var now = clock.GetUtcNow();
-                var valid = !string.IsNullOrEmpty(invitation) && await db.Invitations.AnyAsync(i =>
-                    i.Token == invitation && i.UsedAt == null && i.ExpiresAt > now);
-                return valid ? null : View("InvitationRequired");
+                return await invitations.IsUsableAsync(invitation) ? null : View("InvitationRequired");
             default:
                 return null;
         }

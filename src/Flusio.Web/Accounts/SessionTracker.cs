@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Flusio.Web.Data;
+using Flusio.Web.Shell;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -28,22 +27,22 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
             CreatedAt = now,
             LastSeenAt = now,
             Device = DeviceName.FromUserAgent(context.Request.Headers.UserAgent.ToString()),
-            MaskedIp = MaskAddress(context.Connection.RemoteIpAddress),
+            MaskedIp = ClientAddress.Mask(context.Connection.RemoteIpAddress),
         };
-        db.UserSessions.Add(session);
+        db.Add(session);
         await db.SaveChangesAsync();
         return session.Id;
     }
 
     public Task<int> EndAsync(Guid userId, Guid sessionId) =>
-        db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync();
+        db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync();
 
     /// <summary>Ends every session of the user but <paramref name="keep"/>.</summary>
     public Task<int> EndOthersAsync(Guid userId, Guid? keep) =>
-        db.UserSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+        db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
 
     public Task<List<UserSession>> ListAsync(Guid userId) =>
-        db.UserSessions.AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.LastSeenAt).ToListAsync();
+        db.Set<UserSession>().AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.LastSeenAt).ToListAsync();
 
     /// <summary>Cookie validation: reject cookies whose session row is gone, then Identity's own checks.</summary>
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
@@ -57,7 +56,7 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
 
         var lastSeen = userId is null || sessionId is null
             ? null
-            : await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId)
+            : await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId)
                 .Select(s => (DateTimeOffset?)s.LastSeenAt).FirstOrDefaultAsync();
         if (lastSeen is null)
         {
@@ -69,7 +68,7 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (now - lastSeen.Value > LastSeenResolution)
         {
-            await db.UserSessions.Where(s => s.Id == sessionId)
+            await db.Set<UserSession>().Where(s => s.Id == sessionId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         }
 
@@ -86,28 +85,6 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>203.0.113.42 → 203.0.113.x; 2001:db8:1:2::5 → 2001:db8:1::x. Enough to recognise, not to track.</summary>
-    public static string MaskAddress(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        var bytes = address.GetAddressBytes();
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            return $"{bytes[0]}.{bytes[1]}.{bytes[2]}.x";
-        }
-
-        return $"{bytes[0] << 8 | bytes[1]:x}:{bytes[2] << 8 | bytes[3]:x}:{bytes[4] << 8 | bytes[5]:x}::x";
     }
 }
 

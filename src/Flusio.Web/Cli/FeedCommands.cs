@@ -4,7 +4,7 @@ using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using Flusio.Web.Configuration;
 using Flusio.Web.Feeds;
-using Flusio.Web.Shell;
+using Flusio.Web.Hosting;
 
 namespace Flusio.Web.Cli;
 
@@ -52,7 +52,7 @@ public static class FeedCommands
     {
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables();
-        WebHost.AddDotEnv(configuration);
+        configuration.AddDotEnv();
         return FeedEngineServices.CreateFetcher(FlusioSettings.Load(configuration));
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
-using Flusio.Web.Shell;
+using Flusio.Web.Hosting;
 
 namespace Flusio.Web.Cli;
 

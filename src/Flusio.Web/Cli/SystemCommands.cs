@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using Flusio.Web.Data;
+using Flusio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Cli;
@@ -35,46 +35,22 @@ public static class SystemCommands
         return system;
     }
 
-    /// <summary>Row counts keyed by the snake_case table name without Identity's AspNet prefix.</summary>
+    /// <summary>Row counts keyed by table name (snake_case, as in the database).</summary>
     public static async Task<SortedDictionary<string, long>> CountAsync(FlusioDbContext db, CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var tables = db.Model.GetEntityTypes()
+            .Where(e => !e.IsOwned())
             .Select(e => e.GetTableName())
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
         foreach (var table in tables)
         {
             // Table names come from our own model, never from input.
-            var sql = $"SELECT COUNT(*) AS \"Value\" FROM \"{table}\"";
-            var count = await db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
-            counts[SnakeCase(table.StartsWith("AspNet", StringComparison.Ordinal) ? table["AspNet".Length..] : table)] = count;
+            var sql = $"SELECT COUNT(*) AS \"Value\" FROM {table}";
+            counts[table] = await db.Database.SqlQueryRaw<long>(sql).SingleAsync(cancellationToken);
         }
 
         return counts;
-    }
-
-    internal static string SnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0 && name[i - 1] != '_' && !char.IsUpper(name[i - 1]))
-                {
-                    builder.Append('_');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
     }
 }

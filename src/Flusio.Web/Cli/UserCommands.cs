@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flusio.Web.Accounts;
+using Flusio.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,8 +30,12 @@ public static class UserCommands
         {
             var registrar = services.GetRequiredService<AccountRegistrar>();
             var result = await registrar.CreateAsync(
-                parse.GetRequiredValue(username), parse.GetRequiredValue(email), parse.GetRequiredValue(password),
-                locale: "en", emailConfirmed: true, isAdmin: parse.GetValue(admin));
+                new AccountRegistrar.NewAccount(parse.GetRequiredValue(username), parse.GetRequiredValue(email), parse.GetRequiredValue(password), "en")
+                {
+                    EmailConfirmed = true,
+                    IsAdmin = parse.GetValue(admin),
+                },
+                cancellationToken);
             if (!result.Succeeded)
             {
                 throw new CommandException(string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -49,3 +49,13 @@ public static class DotEnvFile
         return values;
     }
 }
+
+public static class DotEnvConfiguration
+{
+    /// <summary>Adds the `.env` of the working directory; it holds only what the environment does not set.</summary>
+    public static IConfigurationBuilder AddDotEnv(this IConfigurationBuilder configuration)
+    {
+        var values = DotEnvFile.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+        return values.Count > 0 ? configuration.AddInMemoryCollection(values) : configuration;
+    }
+}

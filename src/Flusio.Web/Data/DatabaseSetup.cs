@@ -1,4 +1,6 @@
 using Flusio.Web.Configuration;
+using Flusio.Web.Data.PostgreSql;
+using Flusio.Web.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -27,11 +29,14 @@ public static class DatabaseSetup
         return services;
     }
 
+    // snake_case tables and columns everywhere: hand-written SQL needs no quoted identifiers.
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
 
     /// <summary>postgres://user:pass@host:port/db?sslmode=require → an Npgsql connection string.</summary>
     public static string PostgresConnectionString(string databaseUrl)

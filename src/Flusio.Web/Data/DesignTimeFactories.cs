@@ -1,32 +1,18 @@
-using Flusio.Web.Accounts;
-using Microsoft.AspNetCore.Identity;
+using Flusio.Web.Data.PostgreSql;
+using Flusio.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Flusio.Web.Data;
 
-// Used only by `dotnet ef migrations add` (see migrations/README.md): each provider
-// gets its own migration set.
-
-internal static class DesignTimeServices
-{
-    /// <summary>
-    /// Identity reads its schema version (3: passkeys) from the application's options;
-    /// the design-time context gets the same options the app configures.
-    /// </summary>
-    public static IServiceProvider Identity()
-    {
-        var services = new ServiceCollection();
-        services.Configure<IdentityOptions>(IdentitySetup.Configure);
-        return services.BuildServiceProvider();
-    }
-}
+// Used by `dotnet ef migrations add` (see migrations/README.md) and by the tests that
+// compare the model with the migrations: each provider gets its own migration set.
 
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteFlusioDbContext>
 {
     public SqliteFlusioDbContext CreateDbContext(string[] args)
     {
-        var options = new DbContextOptionsBuilder<SqliteFlusioDbContext>().UseApplicationServiceProvider(DesignTimeServices.Identity());
+        var options = new DbContextOptionsBuilder<SqliteFlusioDbContext>();
         DatabaseSetup.ConfigureSqlite(options, "Data Source=design-time.db");
         return new SqliteFlusioDbContext(options.Options);
     }
@@ -36,7 +22,7 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
 {
     public PostgresFlusioDbContext CreateDbContext(string[] args)
     {
-        var options = new DbContextOptionsBuilder<PostgresFlusioDbContext>().UseApplicationServiceProvider(DesignTimeServices.Identity());
+        var options = new DbContextOptionsBuilder<PostgresFlusioDbContext>();
         DatabaseSetup.ConfigurePostgres(options, "Host=localhost;Database=flusio_design");
         return new PostgresFlusioDbContext(options.Options);
     }

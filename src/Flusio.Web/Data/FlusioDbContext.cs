@@ -1,73 +1,25 @@
-using Flusio.Web.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Data;
 
 /// <summary>
-/// The one database context. Each provider has its own subclass only so that EF Core
-/// keeps one migration set per provider (see migrations/); the model is the same.
+/// The one database context. It knows no feature: each feature folder configures its own
+/// tables with <see cref="IEntityTypeConfiguration{TEntity}"/> classes beside its entities,
+/// applied here from the assembly, and reaches its rows through <c>Set&lt;T&gt;()</c>.
+/// Each provider has its own subclass (Sqlite/, PostgreSql/): EF Core keeps one migration
+/// set per context type, and the subclass is the one place for that provider's pieces.
 /// </summary>
-public abstract class FlusioDbContext(DbContextOptions options)
-    : IdentityDbContext<User, IdentityRole<Guid>, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
-        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options),
-      IDataProtectionKeyContext
+public abstract class FlusioDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
-    public DbSet<UserSession> UserSessions => Set<UserSession>();
-
-    public DbSet<Invitation> Invitations => Set<Invitation>();
-
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder builder)
+    /// <summary>What hand-written SQL needs to know of the provider (see <see cref="ISqlDialect"/>).</summary>
+    public abstract ISqlDialect Dialect { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(builder);
-
-        builder.Entity<User>(user =>
-        {
-            user.Property(u => u.Locale).HasMaxLength(8);
-            user.Property(u => u.Theme).HasMaxLength(8);
-        });
-
-        builder.Entity<UserSession>(session =>
-        {
-            session.ToTable("user_sessions");
-            session.HasKey(s => s.Id);
-            session.Property(s => s.Device).HasMaxLength(100);
-            session.Property(s => s.MaskedIp).HasMaxLength(64);
-            session.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-            session.HasIndex(s => s.UserId);
-        });
-
-        builder.Entity<Invitation>(invitation =>
-        {
-            invitation.ToTable("invitations");
-            invitation.HasKey(i => i.Id);
-            invitation.Property(i => i.Token).HasMaxLength(64);
-            invitation.HasIndex(i => i.Token).IsUnique();
-            invitation.HasOne(i => i.CreatedBy).WithMany().HasForeignKey(i => i.CreatedById).OnDelete(DeleteBehavior.Cascade);
-            invitation.HasIndex(i => i.CreatedById);
-        });
-
-        if (Database.IsSqlite())
-        {
-            // SQLite cannot order or compare DateTimeOffset natively: store UTC ticks.
-            foreach (var entity in builder.Model.GetEntityTypes())
-            {
-                foreach (var property in entity.GetProperties())
-                {
-                    if (property.ClrType == typeof(DateTimeOffset) || property.ClrType == typeof(DateTimeOffset?))
-                    {
-                        property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
-                    }
-                }
-            }
-        }
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlusioDbContext).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }
-
-public sealed class SqliteFlusioDbContext(DbContextOptions<SqliteFlusioDbContext> options) : FlusioDbContext(options);
-
-public sealed class PostgresFlusioDbContext(DbContextOptions<PostgresFlusioDbContext> options) : FlusioDbContext(options);

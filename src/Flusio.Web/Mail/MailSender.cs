@@ -70,3 +70,21 @@ public sealed class FileMailSender(FlusioSettings settings, TimeProvider clock, 
         logger.LogInformation("SMTP_HOST is not set: mail '{Subject}' to {To} written to {Path}", mail.Subject, mail.To, path);
     }
 }
+
+public static class MailServices
+{
+    /// <summary>SMTP when SMTP_HOST is set, files under DATA_PATH/mail otherwise.</summary>
+    public static IServiceCollection AddMail(this IServiceCollection services, FlusioSettings settings)
+    {
+        if (string.IsNullOrEmpty(settings.SmtpHost))
+        {
+            services.AddSingleton<IMailSender, FileMailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+
+        return services;
+    }
+}

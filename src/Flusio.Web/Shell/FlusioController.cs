@@ -1,4 +1,3 @@
-using Flusio.Web.Accounts;
 using Flusio.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,16 +5,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Flusio.Web.Shell;
 
-/// <summary>What every controller of the app needs: the current user, translations, flash messages.</summary>
+/// <summary>What every controller of the app needs: translations, flash messages, safe redirects.</summary>
 public abstract class FlusioController : Controller
 {
     protected IStringLocalizer<SharedResource> T => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-
-    protected UserManager<User> Users => HttpContext.RequestServices.GetRequiredService<UserManager<User>>();
-
-    /// <summary>The signed-in user, fresh from the database.</summary>
-    protected async Task<User> CurrentUserAsync() =>
-        await Users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
 
     protected void Flash(string message) => TempData["Flash"] = message;
 

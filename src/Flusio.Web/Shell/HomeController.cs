@@ -1,12 +1,17 @@
-using Flusio.Web.Accounts;
+using Flusio.Web.Configuration;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Flusio.Web.Shell;
 
-public sealed class HomeController(TermsDocument terms) : FlusioController
+public sealed record HomePage(RegistrationMode Registration);
+
+/// <summary>The public home page, the terms, and the error pages.</summary>
+public sealed class HomeController(TermsDocument terms, FlusioSettings settings) : FlusioController
 {
+    /// <summary>Signed in, the day starts with the news; otherwise, what this instance is.</summary>
     [HttpGet("/")]
-    public IActionResult Index() => Redirect(User.Identity?.IsAuthenticated == true ? "/news" : "/login");
+    public IActionResult Index() =>
+        User.Identity?.IsAuthenticated == true ? Redirect("/news") : View(new HomePage(settings.Registration));
 
     [HttpGet("/terms")]
     public IActionResult Terms() => terms.Html is { } html ? View(model: html) : NotFound();
@@ -16,6 +21,9 @@ public sealed class HomeController(TermsDocument terms) : FlusioController
     [IgnoreAntiforgeryToken]
     public IActionResult Error(int code)
     {
+        // An error page keeps its status: /error/500 asked directly is a 500, not a 200.
+        code = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        Response.StatusCode = code;
         ViewData["Code"] = code;
         return View();
     }

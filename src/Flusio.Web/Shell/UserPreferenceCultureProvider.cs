@@ -1,4 +1,3 @@
-using Flusio.Web.Accounts;
 using Microsoft.AspNetCore.Localization;
 
 namespace Flusio.Web.Shell;

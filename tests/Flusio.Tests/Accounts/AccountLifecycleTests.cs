@@ -1,3 +1,4 @@
+using Flusio.Web.Accounts;
 using System.Net;
 using Flusio.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +20,14 @@ public sealed class AccountLifecycleTests(AppsFixture apps) : IClassFixture<Apps
 
         var refused = await browser.SubmitAsync("/settings/account", "/settings/account/delete", new Dictionary<string, string> { ["DeleteAccount.Password"] = "nope" });
         Assert.Contains("The password is incorrect.", refused.Text, StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.Id == user.Id)));
+        Assert.True(await app.WithDbAsync(d => d.Set<User>().AnyAsync(u => u.Id == user.Id)));
 
         var deleted = await browser.SubmitAsync("/settings/account", "/settings/account/delete", new Dictionary<string, string> { ["DeleteAccount.Password"] = TestAccounts.Password });
         Assert.True(deleted.IsRedirectTo("/login"));
-        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.Id == user.Id)));
-        Assert.False(await app.WithDbAsync(d => d.UserSessions.AnyAsync(s => s.UserId == user.Id)));
-        Assert.False(await app.WithDbAsync(d => d.Invitations.AnyAsync(i => i.CreatedById == user.Id)));
-        Assert.False(await app.WithDbAsync(d => d.UserTokens.AnyAsync(t => t.UserId == user.Id)));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync(u => u.Id == user.Id)));
+        Assert.False(await app.WithDbAsync(d => d.Set<UserSession>().AnyAsync(s => s.UserId == user.Id)));
+        Assert.False(await app.WithDbAsync(d => d.Set<Invitation>().AnyAsync(i => i.CreatedById == user.Id)));
+        Assert.False(await app.WithDbAsync(d => d.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().AnyAsync(t => t.UserId == user.Id)));
         Assert.True((await other.GetAsync("/news")).IsRedirectTo("/login"));
         Assert.Contains("Incorrect", (await app.Browser().LoginAsync(user.UserName!)).Text, StringComparison.Ordinal);
     }
@@ -45,7 +46,7 @@ public sealed class AccountLifecycleTests(AppsFixture apps) : IClassFixture<Apps
 
         var bad = await browser.SubmitAsync("/settings/preferences", "/settings/preferences", new Dictionary<string, string> { ["Locale"] = "xx", ["Theme"] = "neon" });
         Assert.Equal(HttpStatusCode.OK, bad.Status);
-        var stored = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Id == user.Id));
+        var stored = await app.WithDbAsync(d => d.Set<User>().SingleAsync(u => u.Id == user.Id));
         Assert.Equal(("fr", "dark"), (stored.Locale, stored.Theme));
     }
 

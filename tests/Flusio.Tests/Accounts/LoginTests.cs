@@ -1,3 +1,4 @@
+using Flusio.Web.Accounts;
 using System.Net;
 using Flusio.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +18,14 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.True((await byName.LoginAsync(user.UserName!)).IsRedirectTo("/news"));
         using var byEmail = app.Browser();
         Assert.True((await byEmail.LoginAsync(user.Email!.ToUpperInvariant())).IsRedirectTo("/news"));
-        Assert.Equal(2, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+        Assert.Equal(2, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == user.Id)));
 
         var news = await byName.GetAsync("/news");
         Assert.Equal(HttpStatusCode.OK, news.Status);
         var loggedOut = await byName.PostAsync("/logout", new Dictionary<string, string>(), news.AntiforgeryToken);
         Assert.True(loggedOut.IsRedirectTo("/login"));
         Assert.True((await byName.GetAsync("/news")).IsRedirectTo("/login"));
-        Assert.Equal(1, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == user.Id)));
     }
 
     [Theory]
@@ -85,7 +86,7 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Equal(HttpStatusCode.OK, locked.Status);
         Assert.Contains("this account is locked for 15 minutes", locked.Text, StringComparison.Ordinal);
         Assert.True((await browser.GetAsync("/news")).IsRedirectTo("/login"));
-        Assert.Equal(0, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == user.Id)));
     }
 
     [Theory]
@@ -122,8 +123,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
         var switched = await browser.PostAsync("/login", new Dictionary<string, string> { ["Identifier"] = second.UserName!, ["Password"] = TestAccounts.Password }, page.AntiforgeryToken);
 
         Assert.True(switched.IsRedirectTo("/news"));
-        Assert.Equal(0, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == first.Id)));
-        Assert.Equal(1, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == second.Id)));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == first.Id)));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == second.Id)));
     }
 
     [Theory]

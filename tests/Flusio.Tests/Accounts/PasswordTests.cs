@@ -1,3 +1,4 @@
+using Flusio.Web.Accounts;
 using System.Net;
 using System.Text.RegularExpressions;
 using Flusio.Tests.Infrastructure;
@@ -89,7 +90,7 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
         Assert.True(changed.IsRedirectTo("/settings/account"));
         Assert.Equal(HttpStatusCode.OK, (await current.GetAsync("/news")).Status);
         Assert.True((await other.GetAsync("/news")).IsRedirectTo("/login"));
-        Assert.Equal(1, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == user.Id)));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == user.Id)));
     }
 
     [Theory]
@@ -107,7 +108,7 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
             ["ChangeEmail.Email"] = address, ["ChangeEmail.CurrentPassword"] = "wrong",
         });
         Assert.Contains("The password is incorrect.", refused.Text, StringComparison.Ordinal);
-        Assert.Equal(user.Email, await app.WithDbAsync(d => d.Users.Where(u => u.Id == user.Id).Select(u => u.Email).SingleAsync()));
+        Assert.Equal(user.Email, await app.WithDbAsync(d => d.Set<User>().Where(u => u.Id == user.Id).Select(u => u.Email).SingleAsync()));
 
         var changed = await browser.SubmitAsync("/settings/account", "/settings/account/email", new Dictionary<string, string>
         {
@@ -116,7 +117,7 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
         Assert.True(changed.IsRedirectTo("/settings/account"), changed.Text);
         var mail = await FlusioApp.Smtp.WaitForMailAsync(address);
         Assert.Equal("Validate your e-mail address", mail.Subject);
-        var stored = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Id == user.Id));
+        var stored = await app.WithDbAsync(d => d.Set<User>().SingleAsync(u => u.Id == user.Id));
         Assert.Equal(address, stored.Email);
         Assert.False(stored.EmailConfirmed);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/news")).Status);

@@ -37,7 +37,7 @@ public sealed class RegistrationModeTests
 
         var post = await browser.PostAsync("/register", Form("closedreg"), (await browser.GetAsync("/login")).AntiforgeryToken);
         Assert.Contains("Registration is closed", post.Text, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync()));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync()));
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class RegistrationModeTests
         var (admin, adminUser) = await app.LoggedInAsync(admin: true);
         var invitationsPage = await admin.GetAsync("/settings/invitations");
         await admin.PostAsync("/settings/invitations", new Dictionary<string, string>(), invitationsPage.AntiforgeryToken);
-        var invitation = await app.WithDbAsync(d => d.Invitations.SingleAsync(i => i.CreatedById == adminUser.Id));
+        var invitation = await app.WithDbAsync(d => d.Set<Invitation>().SingleAsync(i => i.CreatedById == adminUser.Id));
 
         using var guest = app.Browser();
         Assert.Contains("An invitation is needed", (await guest.GetAsync("/register")).Text, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class RegistrationModeTests
 
         var registered = await guest.SubmitAsync($"/register?invitation={invitation.Token}", "/register", Form("invited1", invitation.Token));
         Assert.True(registered.IsRedirectTo("/news"), registered.Text);
-        var used = await app.WithDbAsync(d => d.Invitations.SingleAsync(i => i.Id == invitation.Id));
+        var used = await app.WithDbAsync(d => d.Set<Invitation>().SingleAsync(i => i.Id == invitation.Id));
         Assert.NotNull(used.UsedAt);
 
         using var second = app.Browser();
@@ -65,7 +65,7 @@ public sealed class RegistrationModeTests
 
         await app.WithDbAsync(async d =>
         {
-            d.Invitations.Add(new Invitation
+            d.Set<Invitation>().Add(new Invitation
             {
                 Id = Guid.NewGuid(), Token = "expired-token", CreatedById = adminUser.Id,
                 CreatedAt = DateTimeOffset.UtcNow.AddDays(-10), ExpiresAt = DateTimeOffset.UtcNow.AddDays(-3),
@@ -73,7 +73,7 @@ public sealed class RegistrationModeTests
             return await d.SaveChangesAsync();
         });
         Assert.Contains("An invitation is needed", (await second.GetAsync("/register?invitation=expired-token")).Text, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.UserName == "invited2")));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync(u => u.UserName == "invited2")));
     }
 
     [Fact]
@@ -92,11 +92,11 @@ public sealed class RegistrationModeTests
 
         var refused = await browser.SubmitAsync("/register", "/register", Form("noterms"));
         Assert.Contains("You must accept the terms of service.", refused.Text, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync()));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync()));
 
         var accepted = await browser.SubmitAsync("/register", "/register", Form("withterms", acceptTerms: true));
         Assert.True(accepted.IsRedirectTo("/news"));
-        Assert.NotNull(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == "withterms").Select(u => u.AcceptedTermsAt).SingleAsync()));
+        Assert.NotNull(await app.WithDbAsync(d => d.Set<User>().Where(u => u.UserName == "withterms").Select(u => u.AcceptedTermsAt).SingleAsync()));
     }
 
     [Fact]

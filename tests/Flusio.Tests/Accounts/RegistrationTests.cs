@@ -34,7 +34,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         var validated = await browser.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, validated.Status);
         Assert.Contains("Your e-mail address is validated", validated.Text, StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == name).Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.True(await app.WithDbAsync(d => d.Set<User>().Where(u => u.UserName == name).Select(u => u.EmailConfirmed).SingleAsync()));
         Assert.DoesNotContain("not validated yet", (await browser.GetAsync("/news")).Text, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains($"The username '{existing.UserName}' is already taken.", page.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await app.WithDbAsync(d => d.Users.CountAsync(u => u.NormalizedUserName == existing.NormalizedUserName)));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Set<User>().CountAsync(u => u.NormalizedUserName == existing.NormalizedUserName)));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         // The field and its message are tied together for screen readers.
         Assert.Matches("<input[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"Email-error\"[^>]*name=\"Email\"|<input[^>]*name=\"Email\"[^>]*aria-invalid=\"true\"", page.Html);
         Assert.Contains("id=\"Email-error\"", page.Html, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => u.UserName == name)));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync(u => u.UserName == name)));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         using var browser = app.Browser();
         var page = await browser.GetAsync($"/email/validate?user={user.Id}&token=forged");
         Assert.Contains("This link is invalid or has expired.", page.Text, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(d => d.Users.Where(u => u.Id == user.Id).Select(u => u.EmailConfirmed).SingleAsync()));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().Where(u => u.Id == user.Id).Select(u => u.EmailConfirmed).SingleAsync()));
     }
 
     [Fact]

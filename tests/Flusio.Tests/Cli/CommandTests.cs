@@ -115,7 +115,7 @@ public sealed class CommandTests : IDisposable
     {
         var env = Env(db);
         Assert.Equal(0, (await FlusioProcess.RunAsync(env, "migrate")).ExitCode);
-        var sql = "INSERT INTO __ef_migrations_history (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_FromTheFuture', '99.0')";
+        var sql = "INSERT INTO __ef_migrations_history (migration_id, product_version) VALUES ('29991231000000_FromTheFuture', '99.0')";
         if (db == Db.Postgres)
         {
             var name = new Uri(env["DATABASE_URL"]!).AbsolutePath.Trim('/');

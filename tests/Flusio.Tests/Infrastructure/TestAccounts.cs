@@ -16,7 +16,7 @@ public static class TestAccounts
         return await app.WithScopeAsync(async sp =>
         {
             var result = await sp.GetRequiredService<AccountRegistrar>()
-                .CreateAsync(username, $"{username}@example.test", password, "en", emailConfirmed: validated, isAdmin: admin);
+                .CreateAsync(new AccountRegistrar.NewAccount(username, $"{username}@example.test", password, "en") { EmailConfirmed = validated, IsAdmin = admin });
             return result.User ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         });
     }

@@ -43,10 +43,22 @@ public sealed partial class TestBrowser(HttpClient client) : IDisposable
     {
         public string? AntiforgeryToken => TokenPattern().Match(Html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
-        public bool IsRedirectTo(string path) =>
-            Status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            && Location is not null
-            && (Location.IsAbsoluteUri ? Location.PathAndQuery : Location.OriginalString).StartsWith(path, StringComparison.Ordinal);
+        /// <summary>
+        /// A redirect to exactly <paramref name="path"/> (any query unless the argument has one):
+        /// "/login" is not "/login/two-factor".
+        /// </summary>
+        public bool IsRedirectTo(string path)
+        {
+            if (Status is not (HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther) || Location is null)
+            {
+                return false;
+            }
+
+            var target = Location.IsAbsoluteUri ? Location.PathAndQuery : Location.OriginalString;
+            return path.Contains('?', StringComparison.Ordinal)
+                ? target.StartsWith(path, StringComparison.Ordinal)
+                : target.Split('?', 2)[0] == path;
+        }
 
         public string Text => WebUtility.HtmlDecode(TagPattern().Replace(Html, " "));
 

@@ -1,4 +1,6 @@
 using Flusio.Web.Data;
+using Flusio.Web.Data.PostgreSql;
+using Flusio.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Tests.Operations;

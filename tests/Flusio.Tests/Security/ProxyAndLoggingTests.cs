@@ -45,26 +45,4 @@ public sealed class ProxyAndLoggingTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("flusio_csrf=", StringComparison.Ordinal));
     }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue(formatter(state, exception));
-        }
-    }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using Flusio.Tests.Infrastructure;
 using Flusio.Web.Accounts;
+using Flusio.Web.Shell;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Tests.Security;
@@ -22,7 +25,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
         Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
         Assert.Equal(HttpStatusCode.BadRequest, login.Status);
-        var stored = await app.WithDbAsync(d => d.Users.SingleAsync(u => u.Id == user.Id));
+        var stored = await app.WithDbAsync(d => d.Set<User>().SingleAsync(u => u.Id == user.Id));
         Assert.Equal(("en", "system"), (stored.Locale, stored.Theme));
     }
 
@@ -36,7 +39,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.True((await phone.LoginAsync(user.UserName!)).IsRedirectTo("/news"));
 
         var sessions = await laptop.GetAsync("/settings/sessions");
-        var ids = await app.WithDbAsync(d => d.UserSessions.Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).Select(s => s.Id).ToListAsync());
+        var ids = await app.WithDbAsync(d => d.Set<UserSession>().Where(s => s.UserId == user.Id).OrderBy(s => s.CreatedAt).Select(s => s.Id).ToListAsync());
         Assert.Equal(2, ids.Count);
         Assert.Contains(ids[1].ToString(), sessions.Html, StringComparison.Ordinal);
 
@@ -53,7 +56,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         var app = apps[db];
         var (alice, aliceUser) = await app.LoggedInAsync();
         var (mallory, _) = await app.LoggedInAsync();
-        var aliceSession = await app.WithDbAsync(d => d.UserSessions.Where(s => s.UserId == aliceUser.Id).Select(s => s.Id).SingleAsync());
+        var aliceSession = await app.WithDbAsync(d => d.Set<UserSession>().Where(s => s.UserId == aliceUser.Id).Select(s => s.Id).SingleAsync());
 
         var malloryPage = await mallory.GetAsync("/settings/sessions");
         Assert.DoesNotContain(aliceSession.ToString(), malloryPage.Html, StringComparison.Ordinal);
@@ -74,7 +77,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
 
         var page = await admin.GetAsync("/settings/invitations");
         Assert.True((await admin.PostAsync("/settings/invitations", new Dictionary<string, string>(), page.AntiforgeryToken)).IsRedirectTo("/settings/invitations"));
-        var invitation = await app.WithDbAsync(d => d.Invitations.SingleAsync(i => i.CreatedById == adminUser.Id));
+        var invitation = await app.WithDbAsync(d => d.Set<Invitation>().SingleAsync(i => i.CreatedById == adminUser.Id));
         Assert.Contains(invitation.Token, (await admin.GetAsync("/settings/invitations")).Html, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync("/settings/invitations")).Status);
@@ -84,7 +87,7 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await member.PostAsync("/settings/invitations", new Dictionary<string, string>(), memberToken)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await member.PostAsync($"/settings/invitations/{invitation.Id}/delete", new Dictionary<string, string>(), memberToken)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.PostAsync($"/settings/invitations/{invitation.Id}/delete", new Dictionary<string, string>(), otherPage.AntiforgeryToken)).Status);
-        Assert.True(await app.WithDbAsync(d => d.Invitations.AnyAsync(i => i.Id == invitation.Id)));
+        Assert.True(await app.WithDbAsync(d => d.Set<Invitation>().AnyAsync(i => i.Id == invitation.Id)));
     }
 
     [Theory]
@@ -125,29 +128,48 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Fact]
-    public async Task Login_attempts_from_one_address_are_rate_limited()
+    public async Task Login_attempts_from_one_address_are_rate_limited_apart_from_other_forms()
     {
-        using var app = new FlusioApp(Db.Sqlite, new Dictionary<string, string?> { ["AUTH_RATE_LIMIT_PER_MINUTE"] = "3" });
+        var logs = new CapturingLoggerProvider();
+        using var app = new FlusioApp(Db.Sqlite, new Dictionary<string, string?> { ["AUTH_RATE_LIMIT_PER_MINUTE"] = "3" }, services: s => s.AddSingleton<ILoggerProvider>(logs));
         using var browser = app.Browser();
         var statuses = new List<HttpStatusCode>();
+        TestBrowser.Page? last = null;
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await browser.LoginAsync("someone", "wrong password")).Status);
+            last = await browser.LoginAsync("someone", "wrong password");
+            statuses.Add(last.Status);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
-        var limited = await browser.PostAsync("/password/forgot", new Dictionary<string, string> { ["Email"] = "a@example.test" }, (await browser.GetAsync("/password/forgot")).AntiforgeryToken);
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
-        Assert.Contains("Too many attempts", limited.Html, StringComparison.Ordinal);
+        // The refusal is the app's own page, in its look, saying when to come back.
+        Assert.Contains("Too many attempts", last!.Text, StringComparison.Ordinal);
+        Assert.Contains("/css/app.css", last.Html, StringComparison.Ordinal);
+        Assert.True(int.Parse(Assert.Single(last.Response.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+        Assert.Contains(logs.Lines, l => l.Contains("Rate limit reached for login", StringComparison.Ordinal));
+
+        // Another form keeps its own budget: a burst of logins does not refuse a password reset.
+        var reset = await browser.SubmitAsync("/password/forgot", "/password/forgot", new Dictionary<string, string> { ["Email"] = "a@example.test" });
+        Assert.Equal(HttpStatusCode.OK, reset.Status);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/login")).Status);
+    }
+
+    [Fact]
+    public void Rate_limits_count_ipv4_addresses_alone_and_ipv6_by_their_64_bit_prefix()
+    {
+        Assert.Equal("203.0.113.42", ClientAddress.LimitKey(IPAddress.Parse("203.0.113.42")));
+        Assert.Equal("203.0.113.42", ClientAddress.LimitKey(IPAddress.Parse("::ffff:203.0.113.42")));
+        Assert.Equal("2001:db8:1:2::/64", ClientAddress.LimitKey(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd")));
+        Assert.Equal(ClientAddress.LimitKey(IPAddress.Parse("2001:db8:1:2::1")), ClientAddress.LimitKey(IPAddress.Parse("2001:db8:1:2:ffff::9")));
+        Assert.NotEqual(ClientAddress.LimitKey(IPAddress.Parse("2001:db8:1:2::1")), ClientAddress.LimitKey(IPAddress.Parse("2001:db8:1:3::1")));
     }
 
     [Fact]
     public void Client_addresses_are_masked_in_session_records()
     {
-        Assert.Equal("203.0.113.x", SessionTracker.MaskAddress(IPAddress.Parse("203.0.113.42")));
-        Assert.Equal("203.0.113.x", SessionTracker.MaskAddress(IPAddress.Parse("::ffff:203.0.113.42")));
-        Assert.Equal("2001:db8:1::x", SessionTracker.MaskAddress(IPAddress.Parse("2001:db8:1:2::5")));
+        Assert.Equal("203.0.113.x", ClientAddress.Mask(IPAddress.Parse("203.0.113.42")));
+        Assert.Equal("203.0.113.x", ClientAddress.Mask(IPAddress.Parse("::ffff:203.0.113.42")));
+        Assert.Equal("2001:db8:1::x", ClientAddress.Mask(IPAddress.Parse("2001:db8:1:2::5")));
         Assert.Equal("Firefox/Linux", DeviceName.FromUserAgent("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"));
         Assert.Equal("Safari/iOS", DeviceName.FromUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"));
         Assert.Equal("", DeviceName.FromUserAgent(""));

@@ -45,7 +45,7 @@ public sealed record AccountSettingsPage(User User, ChangeEmailForm ChangeEmail,
 [Authorize]
 [Route("/settings")]
 public sealed class AccountSettingsController(
-    FlusioSignInManager signIn, SessionTracker sessions, AccountMails mails, AccountDeletion deletion) : FlusioController
+    FlusioSignInManager signIn, SessionTracker sessions, AccountMails mails, AccountDeletion deletion) : AccountController
 {
     [HttpGet("")]
     public IActionResult Settings() => Redirect("/settings/account");

@@ -11,7 +11,7 @@ namespace Flusio.Web.Accounts.Settings;
 /// Passkeys through Identity's WebAuthn support: wwwroot/js/passkeys.js asks for the
 /// options, lets the browser create or use the credential, and posts it back here.
 /// </summary>
-public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<PasskeysController> logger) : FlusioController
+public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<PasskeysController> logger) : AccountController
 {
     private const int MaxPasskeys = 20;
 
@@ -89,12 +89,12 @@ public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<Passk
     }
 
     [HttpPost("/login/passkey/options")]
-    [EnableRateLimiting(WebHost.AuthRateLimit)]
+    [EnableRateLimiting(RateLimits.Passkey)]
     public async Task<IActionResult> RequestOptions() =>
         Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
 
     [HttpPost("/login/passkey")]
-    [EnableRateLimiting(WebHost.AuthRateLimit)]
+    [EnableRateLimiting(RateLimits.Passkey)]
     public async Task<IActionResult> Login(string? credential, string? returnUrl)
     {
         if (!string.IsNullOrEmpty(credential))

@@ -15,7 +15,7 @@ public sealed class PreferencesForm
 /// <summary>Language and theme.</summary>
 [Authorize]
 [Route("/settings/preferences")]
-public sealed class PreferencesController(FlusioSignInManager signIn) : FlusioController
+public sealed class PreferencesController(FlusioSignInManager signIn) : AccountController
 {
     public static readonly string[] Locales = ["en", "fr"];
     public static readonly string[] Themes = ["system", "light", "dark"];

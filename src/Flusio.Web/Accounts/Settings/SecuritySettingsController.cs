@@ -30,7 +30,7 @@ public sealed record TotpSetupPage(string SharedKey, string QrCodeDataUri, Enabl
 /// <summary>Two-factor authentication (authenticator app, recovery codes) and passkeys.</summary>
 [Authorize]
 [Route("/settings/security")]
-public sealed class SecuritySettingsController(FlusioSignInManager signIn) : FlusioController
+public sealed class SecuritySettingsController(FlusioSignInManager signIn) : AccountController
 {
     private const int RecoveryCodeCount = 10;
 

@@ -1,7 +1,7 @@
 using Flusio.Web.Configuration;
 using Markdig;
 
-namespace Flusio.Web.Accounts;
+namespace Flusio.Web.Shell;
 
 /// <summary>
 /// The instance's terms of service: `terms.md` in DATA_PATH, written by the admin.

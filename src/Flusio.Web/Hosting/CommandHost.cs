@@ -1,28 +1,33 @@
-using Flusio.Web.Accounts;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Jobs;
-using Flusio.Web.Shell;
 
-namespace Flusio.Web.Cli;
+namespace Flusio.Web.Hosting;
 
-/// <summary>A host without the web server, for the command verbs and the worker.</summary>
+/// <summary>A host without the web server, for the command verbs and the worker: the same services as `serve`.</summary>
 public static class CommandHost
 {
     public static IHost Build(bool worker = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        WebHost.AddDotEnv(builder.Configuration);
+        builder.Configuration.AddDotEnv();
         var settings = FlusioSettings.Load(builder.Configuration);
-        WebHost.ConfigureLogging(builder.Logging, settings, quiet: !worker);
-        builder.Services.AddFlusioCore(settings);
-        builder.Services.AddAccountStores();
+        Logging.Configure(builder.Logging, settings, quiet: !worker);
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(Validated()));
+        builder.Services.AddFlusio(settings);
         if (worker)
         {
             builder.Services.AddHostedService<JobWorker>();
         }
 
         return builder.Build();
+    }
+
+    private static ServiceProviderOptions Validated()
+    {
+        var options = new ServiceProviderOptions();
+        AppServices.Validate(options);
+        return options;
     }
 
     public static async Task EnsureDatabaseUpToDateAsync(IHost host, CancellationToken cancellationToken)

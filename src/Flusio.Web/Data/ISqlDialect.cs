@@ -1,0 +1,18 @@
+namespace Flusio.Web.Data;
+
+/// <summary>
+/// The differences between the providers that hand-written SQL must respect. EF applies
+/// value converters to LINQ queries, never to raw-SQL parameters: a raw query binds an
+/// instant through <see cref="Instant"/>, or it compares against the wrong representation.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>The parameter value that a timestamp column of this provider compares against.</summary>
+    object Instant(DateTimeOffset instant);
+
+    /// <summary>
+    /// SQL that makes the current transaction wait for any other holding the same
+    /// <paramref name="name"/>, or null where transactions already exclude each other.
+    /// </summary>
+    string? SerializeSql(string name);
+}
