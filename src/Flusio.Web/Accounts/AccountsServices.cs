@@ -12,14 +12,13 @@ public static class AccountsServices
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentityCore<User>(IdentitySetup.Configure)
-            .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(IdentitySetup.PasswordResetProvider)
             .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<FlusioClaimsPrincipalFactory>();
         services.AddScoped<IUserStore<User>, UserOnlyStore<User, FlusioDbContext, Guid,
             IdentityUserClaim<Guid>, IdentityUserLogin<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>>();
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddScoped<AccountRegistrar>();
         services.AddScoped<AccountDeletion>();
         services.AddScoped<InvitationStore>();

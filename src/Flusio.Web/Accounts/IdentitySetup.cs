@@ -6,6 +6,7 @@ namespace Flusio.Web.Accounts;
 public static class IdentitySetup
 {
     public const string EmailConfirmationProvider = "EmailConfirmation";
+    public const string PasswordResetProvider = "PasswordReset";
 
     public static void Configure(IdentityOptions options)
     {
@@ -27,23 +28,8 @@ public static class IdentitySetup
         options.SignIn.RequireConfirmedAccount = false;
         options.SignIn.RequireConfirmedEmail = false;
 
+        options.Tokens.PasswordResetTokenProvider = PasswordResetProvider;
         options.Tokens.EmailConfirmationTokenProvider = EmailConfirmationProvider;
         options.Tokens.ChangeEmailTokenProvider = EmailConfirmationProvider;
-    }
-}
-
-/// <summary>E-mail validation links stay valid for three days (password reset ones for one hour).</summary>
-public sealed class EmailConfirmationTokenProvider(
-    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dataProtectionProvider,
-    Microsoft.Extensions.Options.IOptions<EmailConfirmationTokenProviderOptions> options,
-    ILogger<DataProtectorTokenProvider<User>> logger)
-    : DataProtectorTokenProvider<User>(dataProtectionProvider, options, logger);
-
-public sealed class EmailConfirmationTokenProviderOptions : DataProtectionTokenProviderOptions
-{
-    public EmailConfirmationTokenProviderOptions()
-    {
-        Name = IdentitySetup.EmailConfirmationProvider;
-        TokenLifespan = TimeSpan.FromDays(3);
     }
 }

@@ -7,20 +7,28 @@ namespace Flusio.Web.Hosting;
 /// <summary>A host without the web server, for the command verbs and the worker: the same services as `serve`.</summary>
 public static class CommandHost
 {
-    public static IHost Build(bool worker = false)
+    public static IHost Build(bool worker = false) => CreateBuilder(worker).Build();
+
+    /// <param name="settings">Settings over the environment's (for tests: every host is built the same way).</param>
+    public static HostApplicationBuilder CreateBuilder(bool worker, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddDotEnv();
-        var settings = FlusioSettings.Load(builder.Configuration);
-        Logging.Configure(builder.Logging, settings, quiet: !worker);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var flusio = FlusioSettings.Load(builder.Configuration);
+        Logging.Configure(builder.Logging, flusio, quiet: !worker);
         builder.ConfigureContainer(new DefaultServiceProviderFactory(Validated()));
-        builder.Services.AddFlusio(settings);
+        builder.Services.AddFlusio(flusio);
         if (worker)
         {
             builder.Services.AddHostedService<JobWorker>();
         }
 
-        return builder.Build();
+        return builder;
     }
 
     private static ServiceProviderOptions Validated()

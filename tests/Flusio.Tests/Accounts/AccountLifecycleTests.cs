@@ -8,7 +8,8 @@ namespace Flusio.Tests.Accounts;
 public sealed class AccountLifecycleTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Deleting_the_account_needs_the_password_and_removes_everything_of_the_user(Db db)
     {
         var app = apps[db];
@@ -33,7 +34,8 @@ public sealed class AccountLifecycleTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Preferences_change_theme_and_language_and_refuse_unknown_values(Db db)
     {
         var app = apps[db];
@@ -51,7 +53,8 @@ public sealed class AccountLifecycleTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task The_sessions_page_marks_this_browser(Db db)
     {
         var (browser, _) = await apps[db].LoggedInAsync();

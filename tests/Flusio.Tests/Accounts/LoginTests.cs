@@ -8,7 +8,8 @@ namespace Flusio.Tests.Accounts;
 public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Logging_in_works_with_the_username_or_the_email_and_logging_out_ends_the_session(Db db)
     {
         var app = apps[db];
@@ -29,7 +30,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Remember_me_keeps_the_login_across_browser_restarts_and_without_it_the_cookie_ends_with_the_browser(Db db)
     {
         var app = apps[db];
@@ -53,7 +55,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_wrong_password_is_refused_without_saying_which_part_was_wrong(Db db)
     {
         var app = apps[db];
@@ -70,7 +73,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Five_failures_lock_the_account_even_for_the_right_password(Db db)
     {
         var app = apps[db];
@@ -90,7 +94,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task The_return_url_is_followed_only_when_local(Db db)
     {
         var app = apps[db];
@@ -112,7 +117,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Logging_in_as_someone_else_ends_the_previous_accounts_session_in_that_browser(Db db)
     {
         var app = apps[db];
@@ -128,7 +134,8 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Pages_of_the_app_ask_anonymous_visitors_to_log_in(Db db)
     {
         using var browser = apps[db].Browser();

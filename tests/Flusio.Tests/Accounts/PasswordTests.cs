@@ -9,7 +9,8 @@ namespace Flusio.Tests.Accounts;
 public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_reset_link_from_the_mail_sets_a_new_password_once_and_ends_every_session(Db db)
     {
         var app = apps[db];
@@ -40,7 +41,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Asking_for_an_unknown_address_answers_the_same_and_sends_nothing(Db db)
     {
         using var browser = apps[db].Browser();
@@ -52,7 +54,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_forged_reset_token_changes_nothing(Db db)
     {
         var app = apps[db];
@@ -68,7 +71,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Changing_the_password_needs_the_current_one_and_logs_out_the_other_sessions(Db db)
     {
         var app = apps[db];
@@ -94,7 +98,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Changing_the_email_needs_the_password_and_sends_a_validation_link_to_the_new_address(Db db)
     {
         var app = apps[db];
@@ -125,7 +130,8 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task The_well_known_change_password_url_leads_to_the_settings(Db db)
     {
         using var browser = apps[db].Browser();

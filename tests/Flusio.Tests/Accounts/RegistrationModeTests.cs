@@ -1,7 +1,10 @@
 using System.Net;
 using Flusio.Tests.Infrastructure;
 using Flusio.Web.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flusio.Tests.Accounts;
 
@@ -27,6 +30,26 @@ public sealed class RegistrationModeTests
         return form;
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task The_first_account_of_an_instance_without_admin_becomes_its_admin(Db db)
+    {
+        var logs = new CapturingLoggerProvider();
+        using var app = new FlusioApp(db, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var first = app.Browser();
+        Assert.True((await first.SubmitAsync("/register", "/register", Form("founder"))).IsRedirectTo("/news"));
+        using var second = app.Browser();
+        Assert.True((await second.SubmitAsync("/register", "/register", Form("newcomer"))).IsRedirectTo("/news"));
+
+        Assert.True(await app.WithDbAsync(d => d.Set<User>().Where(u => u.UserName == "founder").Select(u => u.IsAdmin).SingleAsync()));
+        Assert.False(await app.WithDbAsync(d => d.Set<User>().Where(u => u.UserName == "newcomer").Select(u => u.IsAdmin).SingleAsync()));
+        Assert.Contains(logs.Lines, l => l.Contains("founder is the first account of the instance", StringComparison.Ordinal));
+        // The admin reaches the admin pages from the browser, no command line needed.
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/settings/invitations")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync("/settings/invitations")).Status);
+    }
+
     [Fact]
     public async Task Closed_registration_shows_a_notice_and_creates_no_account()
     {
@@ -41,10 +64,11 @@ public sealed class RegistrationModeTests
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Invitation_links_work_once_and_only_before_they_expire(Db db)
     {
-        using var app = new FlusioApp(db, new Dictionary<string, string?> { ["REGISTRATION"] = "invite" });
+        using var app = new FlusioApp(db, new Dictionary<string, string?> { ["REGISTRATION"] = "invite" }, clock: new FakeTimeProvider(ServiceHost.Start));
         var (admin, adminUser) = await app.LoggedInAsync(admin: true);
         var invitationsPage = await admin.GetAsync("/settings/invitations");
         await admin.PostAsync("/settings/invitations", new Dictionary<string, string>(), invitationsPage.AntiforgeryToken);
@@ -63,16 +87,15 @@ public sealed class RegistrationModeTests
         var reused = await second.PostAsync("/register", Form("invited2", invitation.Token), (await second.GetAsync("/login")).AntiforgeryToken);
         Assert.Contains("An invitation is needed", reused.Text, StringComparison.Ordinal);
 
-        await app.WithDbAsync(async d =>
-        {
-            d.Set<Invitation>().Add(new Invitation
-            {
-                Id = Guid.NewGuid(), Token = "expired-token", CreatedById = adminUser.Id,
-                CreatedAt = DateTimeOffset.UtcNow.AddDays(-10), ExpiresAt = DateTimeOffset.UtcNow.AddDays(-3),
-            });
-            return await d.SaveChangesAsync();
-        });
-        Assert.Contains("An invitation is needed", (await second.GetAsync("/register?invitation=expired-token")).Text, StringComparison.Ordinal);
+        // A link lasts seven days on the app's clock.
+        await admin.PostAsync("/settings/invitations", new Dictionary<string, string>(), (await admin.GetAsync("/settings/invitations")).AntiforgeryToken);
+        var later = await app.WithDbAsync(d => d.Set<Invitation>().SingleAsync(i => i.CreatedById == adminUser.Id && i.UsedAt == null));
+        app.Clock!.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        Assert.Contains("Create your account", (await second.GetAsync($"/register?invitation={later.Token}")).Text, StringComparison.Ordinal);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains("An invitation is needed", (await second.GetAsync($"/register?invitation={later.Token}")).Text, StringComparison.Ordinal);
+        var expired = await second.PostAsync("/register", Form("invited2", later.Token), (await second.GetAsync("/login")).AntiforgeryToken);
+        Assert.Contains("An invitation is needed", expired.Text, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(d => d.Set<User>().AnyAsync(u => u.UserName == "invited2")));
     }
 

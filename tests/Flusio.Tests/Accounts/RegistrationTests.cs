@@ -12,7 +12,8 @@ namespace Flusio.Tests.Accounts;
 public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Registering_signs_in_and_sends_a_validation_link_that_validates_the_address(Db db)
     {
         var app = apps[db];
@@ -39,7 +40,8 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_taken_username_is_refused_with_a_message_and_no_account_is_created(Db db)
     {
         var app = apps[db];
@@ -54,7 +56,8 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_short_password_and_a_bad_email_are_refused(Db db)
     {
         var app = apps[db];
@@ -72,7 +75,8 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task The_validation_link_can_be_sent_again_from_the_banner(Db db)
     {
         var app = apps[db];
@@ -90,7 +94,8 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_forged_validation_link_validates_nothing(Db db)
     {
         var app = apps[db];
@@ -99,18 +104,6 @@ public sealed partial class RegistrationTests(AppsFixture apps) : IClassFixture<
         var page = await browser.GetAsync($"/email/validate?user={user.Id}&token=forged");
         Assert.Contains("This link is invalid or has expired.", page.Text, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(d => d.Set<User>().Where(u => u.Id == user.Id).Select(u => u.EmailConfirmed).SingleAsync()));
-    }
-
-    [Fact]
-    public void Reset_links_last_one_hour_and_validation_links_three_days()
-    {
-        var app = apps[Db.Sqlite];
-        var options = app.Services.GetRequiredService<IOptionsMonitor<DataProtectionTokenProviderOptions>>();
-        Assert.Equal(TimeSpan.FromHours(1), options.Get(Options.DefaultName).TokenLifespan);
-        Assert.Equal(TimeSpan.FromDays(3), app.Services.GetRequiredService<IOptions<EmailConfirmationTokenProviderOptions>>().Value.TokenLifespan);
-        var identity = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
-        Assert.Equal(TokenOptions.DefaultProvider, identity.Tokens.PasswordResetTokenProvider);
-        Assert.Equal(IdentitySetup.EmailConfirmationProvider, identity.Tokens.EmailConfirmationTokenProvider);
     }
 
     [GeneratedRegex(@"https?://\S+")]

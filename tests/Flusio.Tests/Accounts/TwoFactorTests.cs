@@ -8,7 +8,8 @@ namespace Flusio.Tests.Accounts;
 public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task With_an_authenticator_app_logging_in_needs_a_code_or_a_recovery_code(Db db)
     {
         var app = apps[db];
@@ -72,7 +73,8 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task The_code_page_without_a_password_step_sends_back_to_login(Db db)
     {
         using var browser = apps[db].Browser();

@@ -57,7 +57,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ColorScheme = ColorScheme.Light,
         });
-        context.SetDefaultTimeout(10_000);
+        // A bound for a stuck page, not a speed target: a loaded CI machine can take seconds per step.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -11,11 +11,12 @@ public sealed class CommandTests : IDisposable
     private Dictionary<string, string?> Env(Db db, string? databaseUrl = null) => new()
     {
         ["DATA_PATH"] = dataPath,
-        ["DATABASE_URL"] = db == Db.Postgres ? databaseUrl ?? PostgresServer.CreateDatabase() : null,
+        ["DATABASE_URL"] = db == Db.Postgres ? databaseUrl ?? PostgresServer.CreateDatabase(migrated: false) : null,
     };
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Users_are_created_listed_promoted_and_deleted_from_the_shell(Db db)
     {
         var env = Env(db);
@@ -95,7 +96,7 @@ public sealed class CommandTests : IDisposable
     [Fact]
     public async Task Settings_are_read_from_a_dot_env_file_in_the_working_directory()
     {
-        var cwd = Directory.CreateTempSubdirectory("flusio-dotenv-").FullName;
+        var cwd = Directory.CreateDirectory(Path.Combine(dataPath, "cwd")).FullName;
         await File.WriteAllTextAsync(Path.Combine(cwd, ".env"), $"# comment\nDATA_PATH=\"{dataPath}/from-dotenv\"\n");
         using var p = FlusioProcess.StartIn(cwd, new Dictionary<string, string?>(), "migrate");
         await p.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -110,7 +111,8 @@ public sealed class CommandTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_database_migrated_by_a_newer_version_refuses_to_start(Db db)
     {
         var env = Env(db);

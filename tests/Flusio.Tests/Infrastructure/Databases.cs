@@ -1,25 +1,27 @@
 namespace Flusio.Tests.Infrastructure;
 
 /// <summary>
-/// Database-backed tests run once per database: SQLite always, PostgreSQL when its
-/// server binaries are here (or always, failing, when FLUSIO_REQUIRE_POSTGRES=1).
-/// A missing server shows as a skipped test with its reason (see PostgresAvailability).
+/// Database-backed theories run once per database: <c>[Theory, SqliteData, PostgresData]</c>.
+/// The PostgreSQL row is always listed: without server binaries it shows as skipped with
+/// the reason (or fails, when FLUSIO_REQUIRE_POSTGRES=1), it never silently vanishes.
 /// </summary>
-public static class Databases
+public sealed class SqliteDataAttribute : Xunit.Sdk.DataAttribute
 {
-    public static TheoryData<Db> All
-    {
-        get
-        {
-            var data = new TheoryData<Db> { Db.Sqlite };
-            if (PostgresServer.ShouldRun)
-            {
-                data.Add(Db.Postgres);
-            }
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[Db.Sqlite]];
+}
 
-            return data;
+/// <inheritdoc cref="SqliteDataAttribute"/>
+public sealed class PostgresDataAttribute : Xunit.Sdk.DataAttribute
+{
+    public PostgresDataAttribute()
+    {
+        if (!PostgresServer.Required && PostgresServer.UnavailableReason is { } reason)
+        {
+            Skip = reason;
         }
     }
+
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[Db.Postgres]];
 }
 
 /// <summary>A fact that needs the PostgreSQL server: skipped with the reason when absent, unless required.</summary>

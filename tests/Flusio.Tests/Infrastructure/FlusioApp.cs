@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flusio.Tests.Infrastructure;
 
@@ -15,28 +16,48 @@ public enum Db
 }
 
 /// <summary>
-/// The real application, built by WebApplicationFactory on a real database (a SQLite
-/// file in a temporary DATA_PATH, or a fresh database in the run's PostgreSQL), sending
-/// mail through the run's SMTP server. Settings are the same variables as production.
+/// The real application, built by WebApplicationFactory on a real database of its own (a
+/// copy of the run's migrated SQLite file in a temporary DATA_PATH, or a copy of the run's
+/// template database in its PostgreSQL), sending mail through the run's SMTP server.
+/// Settings are the same variables as production.
 /// </summary>
 public sealed class FlusioApp : WebApplicationFactory<Program>
 {
     private static readonly Lazy<TestSmtpServer> SharedSmtp = new(() => new TestSmtpServer());
     private readonly Dictionary<string, string?> settings;
     private readonly int? kestrelPort;
-    private readonly Action<IServiceCollection>? configureServices;
+    private readonly Action<IServiceCollection> configureServices;
 
-    public FlusioApp(Db db, IDictionary<string, string?>? overrides = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    public FlusioApp(
+        Db db,
+        IDictionary<string, string?>? overrides = null,
+        bool kestrel = false,
+        Action<IServiceCollection>? services = null,
+        bool migrated = true,
+        FakeTimeProvider? clock = null)
     {
-        configureServices = services;
+        Clock = clock;
+        configureServices = s =>
+        {
+            services?.Invoke(s);
+            if (clock is not null)
+            {
+                s.AddSingleton<TimeProvider>(clock);
+            }
+        };
         Db = db;
         DataPath = Directory.CreateTempSubdirectory("flusio-test-").FullName;
+        if (db == Db.Sqlite && migrated)
+        {
+            TestDatabases.CopySqliteTemplate(DataPath);
+        }
+
         kestrelPort = kestrel ? Ports.Free() : null;
         BaseUrl = kestrel ? $"http://127.0.0.1:{kestrelPort}" : "http://localhost";
         settings = new Dictionary<string, string?>
         {
             ["DATA_PATH"] = DataPath,
-            ["DATABASE_URL"] = db == Db.Postgres ? PostgresServer.CreateDatabase() : null,
+            ["DATABASE_URL"] = db == Db.Postgres ? PostgresServer.CreateDatabase(migrated) : null,
             ["BASE_URL"] = BaseUrl,
             ["SMTP_HOST"] = "127.0.0.1",
             ["SMTP_PORT"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -59,6 +80,9 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
     }
 
     public Db Db { get; }
+
+    /// <summary>The app's clock when the test drives time, else null (the system clock).</summary>
+    public FakeTimeProvider? Clock { get; }
 
     public string DataPath { get; }
 
@@ -99,10 +123,7 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Production");
-        if (configureServices is not null)
-        {
-            builder.ConfigureServices(configureServices);
-        }
+        builder.ConfigureServices(configureServices);
     }
 
     protected override void Dispose(bool disposing)

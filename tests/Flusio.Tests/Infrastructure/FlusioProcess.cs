@@ -10,8 +10,11 @@ public sealed partial class FlusioProcess : IDisposable
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
 
-    private FlusioProcess(IDictionary<string, string?> environment, string workingDirectory, string[] args)
+    private readonly string? ownFolder;
+
+    private FlusioProcess(IDictionary<string, string?> environment, string workingDirectory, string[] args, bool ownsFolder = false)
     {
+        ownFolder = ownsFolder ? workingDirectory : null;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -56,7 +59,7 @@ public sealed partial class FlusioProcess : IDisposable
     public int ExitCode => process.ExitCode;
 
     public static FlusioProcess Start(IDictionary<string, string?> environment, params string[] args) =>
-        new(environment, Directory.CreateTempSubdirectory("flusio-cwd-").FullName, args);
+        new(environment, Directory.CreateTempSubdirectory("flusio-cwd-").FullName, args, ownsFolder: true);
 
     public static FlusioProcess StartIn(string workingDirectory, IDictionary<string, string?> environment, params string[] args) =>
         new(environment, workingDirectory, args);
@@ -135,5 +138,16 @@ public sealed partial class FlusioProcess : IDisposable
         }
 
         process.Dispose();
+        if (ownFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(ownFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open for a moment: the folder is left, nothing else.
+            }
+        }
     }
 }

@@ -21,6 +21,17 @@ public static class TestAccounts
         });
     }
 
+    public static async Task<User> CreateUserAsync(this ServiceHost host, string? username = null, bool admin = false)
+    {
+        username ??= UniqueName();
+        return await host.WithScopeAsync(async sp =>
+        {
+            var result = await sp.GetRequiredService<AccountRegistrar>()
+                .CreateAsync(new AccountRegistrar.NewAccount(username, $"{username}@example.test", Password, "en") { EmailConfirmed = true, IsAdmin = admin });
+            return result.User ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        });
+    }
+
     /// <summary>A browser logged in as a new user.</summary>
     public static async Task<(TestBrowser Browser, User User)> LoggedInAsync(this FlusioApp app, bool admin = false)
     {

@@ -30,7 +30,7 @@ public sealed class TestSmtpServer : IDisposable
     public int Port { get; }
 
     /// <summary>Waits for the next message to <paramref name="to"/> (earlier ones included).</summary>
-    public async Task<MimeMessage> WaitForMailAsync(string to, Func<MimeMessage, bool>? match = null, int timeoutSeconds = 15)
+    public async Task<MimeMessage> WaitForMailAsync(string to, Func<MimeMessage, bool>? match = null, int timeoutSeconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)

@@ -217,22 +217,9 @@ public sealed partial class TranslationTests(AppsFixture apps) : IClassFixture<A
 
     // ---- Reading the source and the resources ----
 
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Flusio.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Flusio.sln not found above {AppContext.BaseDirectory}");
-    });
-
     private static IEnumerable<KeyValuePair<string, string>> ResxEntries()
     {
-        var document = XDocument.Load(Path.Combine(Root.Value, ResxPath));
+        var document = XDocument.Load(Path.Combine(Repository.Top, ResxPath));
         return document.Root!.Elements("data")
             .Where(d => d.Attribute("type") is null)
             .Select(d => new KeyValuePair<string, string>((string)d.Attribute("name")!, (string?)d.Element("value") ?? ""));
@@ -253,7 +240,7 @@ public sealed partial class TranslationTests(AppsFixture apps) : IClassFixture<A
     private static Dictionary<string, string> SourceKeys()
     {
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        var src = Path.Combine(Root.Value, "src");
+        var src = Path.Combine(Repository.Top, "src");
         var files = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !IsBuildOutput(Path.GetRelativePath(src, f)))
@@ -261,7 +248,7 @@ public sealed partial class TranslationTests(AppsFixture apps) : IClassFixture<A
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
-            var relative = Path.GetRelativePath(Root.Value, file).Replace('\\', '/');
+            var relative = Path.GetRelativePath(Repository.Top, file).Replace('\\', '/');
 
             void Add(string literal, int index)
             {

@@ -2,6 +2,8 @@ using Flusio.Web.Data;
 using Flusio.Web.Data.PostgreSql;
 using Flusio.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Flusio.Tests.Operations;
 
@@ -32,6 +34,25 @@ public sealed class MigrationTests
         Assert.Equal(
             sqlite.Database.GetMigrations().Select(m => m[15..]),
             postgres.Database.GetMigrations().Select(m => m[15..]));
+    }
+
+    [Fact]
+    public void Every_table_and_column_in_both_snapshots_is_snake_case()
+    {
+        using var sqlite = Sqlite();
+        using var postgres = Postgres();
+        foreach (var db in new FlusioDbContext[] { sqlite, postgres })
+        {
+            var snapshot = db.GetService<IMigrationsAssembly>().ModelSnapshot!.Model;
+            var tables = snapshot.GetEntityTypes().Where(e => !e.IsOwned()).Select(e => e.GetTableName()!).ToList();
+            Assert.All(tables, t => Assert.Matches("^[a-z][a-z0-9_]*$", t));
+            Assert.Superset(new HashSet<string> { "users", "user_claims", "user_logins", "user_tokens", "user_passkeys", "user_sessions", "invitations", "data_protection_keys" }, tables.ToHashSet());
+            var columns = snapshot.GetEntityTypes().Where(e => !e.IsOwned())
+                .SelectMany(e => e.GetProperties().Select(p => (string?)p.FindAnnotation("Relational:ColumnName")?.Value ?? $"{e.Name}.{p.Name} (no column name)"))
+                .ToList();
+            Assert.NotEmpty(columns);
+            Assert.All(columns, c => Assert.Matches("^[a-z][a-z0-9_]*$", c));
+        }
     }
 
     // The same contexts `dotnet ef migrations add` builds (see migrations/add.sh).

@@ -11,7 +11,8 @@ namespace Flusio.Tests.Security;
 public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_form_post_without_a_valid_antiforgery_token_is_rejected_and_changes_nothing(Db db)
     {
         var app = apps[db];
@@ -30,7 +31,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task A_revoked_session_is_logged_out_on_its_next_request(Db db)
     {
         var app = apps[db];
@@ -50,7 +52,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task One_user_cannot_see_or_revoke_another_users_sessions(Db db)
     {
         var app = apps[db];
@@ -67,7 +70,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Invitations_belong_to_their_admin_and_are_hidden_from_everyone_else(Db db)
     {
         var app = apps[db];
@@ -91,7 +95,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Settings_pages_only_ever_show_the_signed_in_users_own_data(Db db)
     {
         var app = apps[db];
@@ -110,7 +115,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
     }
 
     [Theory]
-    [MemberData(nameof(Databases.All), MemberType = typeof(Databases))]
+    [SqliteData]
+    [PostgresData]
     public async Task Pages_carry_the_security_headers(Db db)
     {
         using var browser = apps[db].Browser();
