@@ -8,12 +8,14 @@ namespace Flusio.Web.Accounts;
 /// Creates accounts, for the registration form and the `users create` verb alike, so both
 /// apply the same username, e-mail and password rules. The first account of an instance
 /// without an administrator becomes its administrator. An invitation is redeemed in the
-/// transaction that creates the account: it admits exactly one.
+/// transaction that creates the account: it admits exactly one. The validation mail is
+/// queued in that transaction too.
 /// </summary>
 public sealed class AccountRegistrar(
     UserManager<User> users,
     FlusioDbContext db,
     InvitationStore invitations,
+    AccountMails mails,
     IdentityErrorDescriber errors,
     TimeProvider clock,
     ILogger<AccountRegistrar> logger)
@@ -83,6 +85,13 @@ public sealed class AccountRegistrar(
         {
             // Disposing the transaction rolls the account back.
             return new Result(null, [new IdentityError { Code = InvitationUsedCode, Description = "invitation used or expired" }]);
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            // Queued in the account's transaction: no account without its mail, no mail without its account.
+            mails.QueueValidation(user);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Flusio.Web.Data;
+using Flusio.Web.Jobs;
 using Flusio.Web.Shell;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public static class AccountsServices
         services.AddScoped<InvitationStore>();
         services.AddScoped<SessionTracker>();
         services.AddScoped<AccountMails>();
+        services.AddJobHandler<AccountMailJob>(AccountMails.JobName);
         return services;
     }
 

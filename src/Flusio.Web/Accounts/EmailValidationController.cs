@@ -34,7 +34,7 @@ public sealed class EmailValidationController(AccountMails mails, FlusioSignInMa
         }
         else
         {
-            await mails.SendValidationAsync(user);
+            await mails.QueueValidationNowAsync(user);
             Flash(T["We sent the validation link again to {0}.", user.Email!]);
         }
 

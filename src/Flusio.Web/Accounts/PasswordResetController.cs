@@ -27,7 +27,7 @@ public sealed class ResetPasswordForm
 
 /// <summary>Forgotten password: a link by e-mail, valid one hour, that ends every session.</summary>
 [EnableRateLimiting(RateLimits.PasswordReset)]
-public sealed class PasswordResetController(AccountMails mails, SessionTracker sessions, ILogger<PasswordResetController> logger) : AccountController
+public sealed class PasswordResetController(AccountMails mails, SessionTracker sessions) : AccountController
 {
     [HttpGet("/password/forgot")]
     public IActionResult Forgot() => View(new ForgotPasswordForm());
@@ -40,17 +40,9 @@ public sealed class PasswordResetController(AccountMails mails, SessionTracker s
             return View(form);
         }
 
-        var user = await Users.FindByEmailAsync(form.Email.Trim());
-        if (user is not null)
-        {
-            await mails.SendPasswordResetAsync(user);
-        }
-        else
-        {
-            logger.LogInformation("Password reset asked for an unknown address from {ClientIp}", HttpContext.Connection.RemoteIpAddress);
-        }
-
-        // The same answer either way: the form must not tell who has an account.
+        // The same work and the same answer for every address: the form must not tell who
+        // has an account. The job finds the account, or not, later.
+        await mails.QueuePasswordResetNowAsync(form.Email.Trim());
         return View("ForgotSent");
     }
 

@@ -35,7 +35,6 @@ public sealed class RegistrationController(
     FlusioSettings settings,
     InvitationStore invitations,
     AccountRegistrar registrar,
-    AccountMails mails,
     FlusioSignInManager signIn,
     TermsDocument terms) : FlusioController
 {
@@ -86,7 +85,6 @@ public sealed class RegistrationController(
         }
 
         var user = result.User!;
-        await mails.SendValidationAsync(user);
         await signIn.SignInAsync(user, isPersistent: false);
         Flash(T["Welcome! We sent you an e-mail to validate your address."]);
         return Redirect("/news");

@@ -21,6 +21,7 @@ public static class FlusioCommands
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(SystemCommands.Build());
         root.Subcommands.Add(FeedCommands.Build());
+        root.Subcommands.Add(JobCommands.Build());
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
@@ -68,10 +69,17 @@ public static class FlusioCommands
 
     private static Command WorkerCommand()
     {
-        var command = new Command("worker", "Run background jobs only. Start as many as needed against the same PostgreSQL.");
-        command.SetAction(async (_, cancellationToken) =>
+        var concurrency = new Option<int?>("--concurrency") { Description = "Jobs run at a time (default: WORKER_CONCURRENCY, 4)." };
+        var command = new Command("worker", "Run background jobs only. Start as many as needed against the same PostgreSQL.") { concurrency };
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = CommandHost.Build(worker: true);
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(concurrency) is { } n)
+            {
+                overrides["WORKER_CONCURRENCY"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            using var host = CommandHost.Build(worker: true, overrides);
             await CommandHost.EnsureDatabaseUpToDateAsync(host, cancellationToken);
             await host.RunAsync(cancellationToken);
             return 0;

@@ -40,6 +40,7 @@ public sealed record FlusioSettings
     public string MailFrom { get; init; } = "Flusio <noreply@localhost>";
     public bool LogJson { get; init; }
     public bool WorkerInProcess { get; init; } = true;
+    public int WorkerConcurrency { get; init; } = 4;
     public bool FetchAllowPrivateNetworks { get; init; }
     public bool Demo { get; init; }
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
@@ -72,6 +73,7 @@ public sealed record FlusioSettings
             MailFrom = ParseMailFrom(Get("MAIL_FROM")) ?? settings.MailFrom,
             LogJson = ParseEnum(Get("LOG_FORMAT"), "LOG_FORMAT", LogFormat.Text) == LogFormat.Json,
             WorkerInProcess = ParseBool(Get("WORKER_IN_PROCESS"), "WORKER_IN_PROCESS") ?? settings.WorkerInProcess,
+            WorkerConcurrency = ParsePositive(Get("WORKER_CONCURRENCY"), "WORKER_CONCURRENCY") ?? settings.WorkerConcurrency,
             FetchAllowPrivateNetworks = ParseBool(Get("FETCH_ALLOW_PRIVATE_NETWORKS"), "FETCH_ALLOW_PRIVATE_NETWORKS") ?? false,
             Demo = ParseBool(Get("DEMO"), "DEMO") ?? false,
             TrustedProxies = ParseNetworks(Get("TRUSTED_PROXIES"), "TRUSTED_PROXIES") ?? settings.TrustedProxies,

@@ -15,4 +15,13 @@ public interface ISqlDialect
     /// <paramref name="name"/>, or null where transactions already exclude each other.
     /// </summary>
     string? SerializeSql(string name);
+
+    /// <summary>
+    /// The clause that ends a row-claiming subquery: PostgreSQL skips rows another worker
+    /// holds (FOR UPDATE SKIP LOCKED); SQLite has one writer at a time and needs none.
+    /// </summary>
+    string SkipLockedRows { get; }
+
+    /// <summary>SQL that wakes listeners of <paramref name="channel"/> when the transaction commits, or null.</summary>
+    string? NotifySql(string channel);
 }

@@ -2,6 +2,7 @@ using Flusio.Web.Accounts;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Feeds;
+using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
 using Flusio.Web.Shell;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,6 +28,7 @@ public static class AppServices
         services.AddLocalization();
         services.AddFeedEngine();
         services.AddMail(settings);
+        services.AddJobs();
         services.AddSingleton<TermsDocument>();
         services.AddAccounts();
         return services;

@@ -7,7 +7,7 @@ namespace Flusio.Web.Hosting;
 /// <summary>A host without the web server, for the command verbs and the worker: the same services as `serve`.</summary>
 public static class CommandHost
 {
-    public static IHost Build(bool worker = false) => CreateBuilder(worker).Build();
+    public static IHost Build(bool worker = false, IEnumerable<KeyValuePair<string, string?>>? settings = null) => CreateBuilder(worker, settings).Build();
 
     /// <param name="settings">Settings over the environment's (for tests: every host is built the same way).</param>
     public static HostApplicationBuilder CreateBuilder(bool worker, IEnumerable<KeyValuePair<string, string?>>? settings = null)

@@ -1,29 +1,97 @@
+using Flusio.Web.Configuration;
+using Flusio.Web.Data;
+using Flusio.Web.Data.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Flusio.Web.Jobs;
 
 /// <summary>
-/// The background worker. Until the job queue exists it only reports that it is alive;
-/// it stops promptly on shutdown (SIGTERM) so deployments never wait on it.
+/// The background worker: claims due jobs up to its concurrency and runs them, woken by
+/// enqueues (in process, or LISTEN/NOTIFY across PostgreSQL processes) and polling every
+/// few seconds as the fallback. Schedules the recurring jobs once for the instance. On
+/// shutdown (SIGTERM) it stops claiming, interrupts its jobs and hands them back.
 /// </summary>
-public sealed class JobWorker(ILogger<JobWorker> logger, TimeProvider clock) : BackgroundService
+public sealed class JobWorker(
+    JobRunner runner,
+    JobSignal signal,
+    FlusioSettings settings,
+    IEnumerable<RecurringJob> recurring,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    ILogger<JobWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Worker started (no job queue yet: idle)");
+        var concurrency = settings.WorkerConcurrency;
+        var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        logger.LogInformation("Worker started: {Owner}, {Concurrency} jobs at a time", owner, concurrency);
+        await ScheduleRecurringAsync(stoppingToken);
+        var listening = settings.UsesPostgres
+            ? new PostgresListener(DatabaseSetup.PostgresConnectionString(settings.DatabaseUrl!), JobQueue.NotifyChannel, signal.Pulse, logger).RunAsync(stoppingToken)
+            : Task.CompletedTask;
+
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            running.RemoveAll(t => t.IsCompleted);
+            var pulse = signal.Next;
+            var free = concurrency - running.Count;
+            var claimed = free > 0 ? await ClaimAsync(owner, free, stoppingToken) : [];
+            running.AddRange(claimed.Select(job => runner.RunAsync(job, stoppingToken)));
+            if (claimed.Count > 0 && claimed.Count == free)
+            {
+                continue; // Maybe more are due: claim again as soon as a slot frees.
+            }
+
+            try
+            {
+                await Task.WhenAny([pulse, Task.Delay(PollInterval, clock, stoppingToken), .. running]);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+
+        await Task.WhenAll(running);
+        await listening;
+        logger.LogInformation("Worker stopped: {Owner}", owner);
+    }
+
+    private async Task<List<Job>> ClaimAsync(string owner, int free, CancellationToken stoppingToken)
+    {
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(Heartbeat, clock, stoppingToken);
-                logger.LogDebug("Worker alive");
-            }
+            return await runner.ClaimAsync(owner, free, stoppingToken);
         }
         catch (OperationCanceledException)
         {
-            // Shutdown requested.
+            return [];
         }
+        catch (Exception e)
+        {
+            // The database is away for a moment: try again at the next poll.
+            logger.LogWarning("Claiming jobs failed: {Error}", e.Message);
+            return [];
+        }
+    }
 
-        logger.LogInformation("Worker stopped");
+    private async Task ScheduleRecurringAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+            foreach (var job in recurring)
+            {
+                await queue.EnsureRecurringAsync(job.Name, job.Every, job.Queue, stoppingToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Scheduling the recurring jobs failed");
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class PasswordTests(AppsFixture apps) : IClassFixture<Apps
         var address = $"ghost{Guid.NewGuid():N}@example.test";
         var page = await browser.SubmitAsync("/password/forgot", "/password/forgot", new Dictionary<string, string> { ["Email"] = address });
         Assert.Contains("If an account uses this address", page.Text, StringComparison.Ordinal);
-        await Task.Delay(300);
+        await apps[db].WaitForJobsAsync();
         Assert.Empty(FlusioApp.Smtp.MailsTo(address));
     }
 

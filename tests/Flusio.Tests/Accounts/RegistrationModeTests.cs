@@ -138,6 +138,7 @@ public sealed class RegistrationModeTests
         using var browser = app.Browser();
         var registered = await browser.SubmitAsync("/register", "/register", Form("emluser"));
         Assert.True(registered.IsRedirectTo("/news"));
+        await app.WaitForJobsAsync();
 
         var file = Assert.Single(Directory.GetFiles(Path.Combine(app.DataPath, "mail"), "*.eml"));
         var message = await MimeKit.MimeMessage.LoadAsync(file);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -63,7 +64,8 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
             ["SMTP_PORT"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SMTP_SECURITY"] = "none",
             ["MAIL_FROM"] = "Flusio <noreply@flusio.test>",
-            ["WORKER_IN_PROCESS"] = "false",
+            // Mails are jobs: every app runs its worker, as `serve` does.
+            ["WORKER_IN_PROCESS"] = "true",
             ["AUTH_RATE_LIMIT_PER_MINUTE"] = "100000",
             ["LOG_FORMAT"] = "text",
         };
@@ -114,6 +116,21 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
 
     public Task<TResult> WithDbAsync<TResult>(Func<FlusioDbContext, Task<TResult>> action) =>
         WithScopeAsync(sp => action(sp.GetRequiredService<FlusioDbContext>()));
+
+    /// <summary>Waits until the app's worker has run every job that is due (the queue holds no pending job).</summary>
+    public async Task WaitForJobsAsync(int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (await WithDbAsync(d => d.Set<Flusio.Web.Jobs.Job>().AnyAsync(j => j.FailedAt == null && j.RepeatSeconds == null)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Jobs still pending after " + timeoutSeconds + " s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -19,7 +19,7 @@ public sealed class ServiceHost : IDisposable, IAsyncDisposable
 
     private readonly ServiceProvider provider;
 
-    public ServiceHost(Db db, IDictionary<string, string?>? overrides = null)
+    public ServiceHost(Db db, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         Db = db;
         DataPath = Directory.CreateTempSubdirectory("flusio-services-").FullName;
@@ -43,6 +43,7 @@ public sealed class ServiceHost : IDisposable, IAsyncDisposable
         services.AddLogging(l => l.AddProvider(Logs));
         services.AddFlusio(settings);
         services.AddSingleton<TimeProvider>(Clock);
+        configure?.Invoke(services);
         var options = new ServiceProviderOptions();
         AppServices.Validate(options);
         provider = services.BuildServiceProvider(options);

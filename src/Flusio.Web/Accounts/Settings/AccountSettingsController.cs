@@ -68,7 +68,7 @@ public sealed class AccountSettingsController(
             if (result.Succeeded)
             {
                 await EndOtherSessionsAsync(user);
-                await mails.SendValidationAsync(user);
+                await mails.QueueValidationNowAsync(user);
                 Flash(T["Your e-mail address is changed. We sent a validation link to {0}.", user.Email!]);
                 return Redirect("/settings/account");
             }

@@ -20,4 +20,9 @@ public sealed class PostgresDialect : ISqlDialect
 
     // A transaction-scoped advisory lock keyed by the name (names are ours, never input).
     public string? SerializeSql(string name) => $"SELECT pg_advisory_xact_lock(hashtext('{name}'))";
+
+    public string SkipLockedRows => "FOR UPDATE SKIP LOCKED";
+
+    // Channel names are ours, never input.
+    public string? NotifySql(string channel) => $"NOTIFY {channel}";
 }

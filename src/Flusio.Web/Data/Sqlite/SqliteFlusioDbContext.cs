@@ -32,4 +32,9 @@ public sealed class SqliteDialect : ISqlDialect
 
     // Transactions begin IMMEDIATE: one writer at a time already.
     public string? SerializeSql(string name) => null;
+
+    public string SkipLockedRows => "";
+
+    // One process holds the file: listeners are woken in process (see JobSignal).
+    public string? NotifySql(string channel) => null;
 }
