@@ -71,6 +71,31 @@ namespace Flusio.Migrations.PostgreSql
                     b.ToTable("invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Accounts.LoginFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Key")
+                        .HasName("pk_login_failure_counts");
+
+                    b.ToTable("login_failure_counts", (string)null);
+                });
+
             modelBuilder.Entity("Flusio.Web.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")

@@ -17,6 +17,8 @@ public static class AccountsServices
             .AddTokenProvider<EmailConfirmationTokenProvider>(IdentitySetup.EmailConfirmationProvider)
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddUserValidator<EmailAddressValidator>()
+            .AddPasswordValidator<GuessablePasswordValidator>()
             .AddClaimsPrincipalFactory<FlusioClaimsPrincipalFactory>();
         services.AddScoped<IUserStore<User>, UserOnlyStore<User, FlusioDbContext, Guid,
             IdentityUserClaim<Guid>, IdentityUserLogin<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>>();
@@ -25,6 +27,9 @@ public static class AccountsServices
         services.AddScoped<InvitationStore>();
         services.AddScoped<SessionTracker>();
         services.AddScoped<AccountMails>();
+        services.AddScoped<LoginThrottle>();
+        services.AddScoped<PasswordCheck>();
+        services.AddScoped<PasswordResets>();
         services.AddJobHandler<AccountMailJob>(AccountMails.JobName);
         return services;
     }
@@ -40,6 +45,7 @@ public static class AccountsServices
             })
             .AddIdentityCookies();
         new IdentityBuilder(typeof(User), services).AddSignInManager<FlusioSignInManager>();
+        services.AddScoped<PasswordLogin>();
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SessionTracker.KeepSessionOnRefresh);
         services.ConfigureApplicationCookie(o =>
         {

@@ -22,6 +22,10 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResou
     public override IdentityError PasswordTooShort(int length) =>
         Error(nameof(PasswordTooShort), t["The password must be at least {0} characters long.", length]);
 
+    /// <summary>Not one of Identity's: refused by <see cref="GuessablePasswordValidator"/>.</summary>
+    public IdentityError PasswordTooGuessable() =>
+        Error(nameof(PasswordTooGuessable), t["This password is too easy to guess: it is one of the most common passwords, or close to one, or made of your name or address. A few unrelated words make a strong password."]);
+
     public override IdentityError PasswordMismatch() =>
         Error(nameof(PasswordMismatch), t["The password is incorrect."]);
 

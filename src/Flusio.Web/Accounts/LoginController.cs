@@ -36,8 +36,7 @@ public sealed class TwoFactorForm
 }
 
 /// <summary>Logging in (password, then a second factor when enabled) and out.</summary>
-[EnableRateLimiting(RateLimits.Login)]
-public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginController> logger) : AccountController
+public sealed class LoginController(FlusioSignInManager signIn, PasswordLogin login) : AccountController
 {
     [HttpGet("/login")]
     public IActionResult Index(string? returnUrl)
@@ -51,6 +50,7 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
     }
 
     [HttpPost("/login")]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Index(LoginForm form)
     {
         if (!ModelState.IsValid)
@@ -58,34 +58,22 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
             return View(form);
         }
 
-        var identifier = form.Identifier.Trim();
-        var user = identifier.Contains('@', StringComparison.Ordinal)
-            ? await Users.FindByEmailAsync(identifier) ?? await Users.FindByNameAsync(identifier)
-            : await Users.FindByNameAsync(identifier);
-        if (user is null)
+        switch (await login.PasswordAsync(form.Identifier, form.Password, form.RememberMe, ClientAddress))
         {
-            return Failed(form, identifier);
+            case PasswordLogin.Outcome.SignedIn:
+                return RedirectToLocal(form.ReturnUrl);
+            case PasswordLogin.Outcome.NeedsSecondFactor:
+                return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
+            case PasswordLogin.Outcome.Throttled:
+                ModelState.AddModelError(string.Empty, TooManyFailures);
+                break;
+            default:
+                ModelState.AddModelError(string.Empty, T["Incorrect username, e-mail or password."]);
+                break;
         }
 
-        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return RedirectToLocal(form.ReturnUrl);
-        }
-
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
-        }
-
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("Login refused for locked-out account {UserName} from {ClientIp}", user.UserName, ClientIp);
-            ModelState.AddModelError(string.Empty, T["Too many failed attempts: this account is locked for 15 minutes."]);
-            return View(form);
-        }
-
-        return Failed(form, identifier);
+        form.Password = "";
+        return View(form);
     }
 
     [HttpGet("/login/two-factor")]
@@ -100,6 +88,7 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
     }
 
     [HttpPost("/login/two-factor")]
+    [EnableRateLimiting(RateLimits.TwoFactor)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -114,15 +103,14 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
         }
 
         var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, form.RememberMe, rememberClient: false);
-        if (result.Succeeded)
+        var outcome = await login.AuthenticatorCodeAsync(user, code, form.RememberMe, ClientAddress);
+        if (outcome == PasswordLogin.Outcome.SignedIn)
         {
             return RedirectToLocal(form.ReturnUrl);
         }
 
-        logger.LogWarning("Failed two-factor code for {UserName} from {ClientIp}", user.UserName, ClientIp);
-        ModelState.AddModelError(nameof(form.Code), result.IsLockedOut
-            ? T["Too many failed attempts: this account is locked for 15 minutes."]
+        ModelState.AddModelError(nameof(form.Code), outcome == PasswordLogin.Outcome.Throttled
+            ? TooManyFailures
             : T["This code is not valid. Check your authenticator app and try again."]);
         return View(form);
     }
@@ -139,6 +127,7 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
     }
 
     [HttpPost("/login/recovery-code")]
+    [EnableRateLimiting(RateLimits.TwoFactor)]
     public async Task<IActionResult> RecoveryCode(TwoFactorForm form)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -152,15 +141,16 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
             return View(form);
         }
 
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(form.Code.Replace(" ", "", StringComparison.Ordinal));
-        if (result.Succeeded)
+        var outcome = await login.RecoveryCodeAsync(user, form.Code.Replace(" ", "", StringComparison.Ordinal), ClientAddress);
+        if (outcome == PasswordLogin.Outcome.SignedIn)
         {
             Flash(T["You used a recovery code. Generate new ones in your security settings if you are running out."]);
             return RedirectToLocal(form.ReturnUrl);
         }
 
-        logger.LogWarning("Failed recovery code for {UserName} from {ClientIp}", user.UserName, ClientIp);
-        ModelState.AddModelError(nameof(form.Code), T["This recovery code is not valid."]);
+        ModelState.AddModelError(nameof(form.Code), outcome == PasswordLogin.Outcome.Throttled
+            ? TooManyFailures
+            : T["This recovery code is not valid."]);
         return View(form);
     }
 
@@ -170,15 +160,5 @@ public sealed class LoginController(FlusioSignInManager signIn, ILogger<LoginCon
     {
         await signIn.SignOutAsync();
         return Redirect("/login");
-    }
-
-    private string ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private ViewResult Failed(LoginForm form, string identifier)
-    {
-        logger.LogWarning("Failed login for {Identifier} from {ClientIp}", identifier, ClientIp);
-        ModelState.AddModelError(string.Empty, T["Incorrect username, e-mail or password."]);
-        form.Password = "";
-        return View(form);
     }
 }

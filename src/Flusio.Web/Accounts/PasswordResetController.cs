@@ -8,7 +8,7 @@ namespace Flusio.Web.Accounts;
 public sealed class ForgotPasswordForm
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddressField(ErrorMessage = "Enter a valid e-mail address.")]
     [Display(Name = "E-mail")]
     public string Email { get; set; } = "";
 }
@@ -26,13 +26,13 @@ public sealed class ResetPasswordForm
 }
 
 /// <summary>Forgotten password: a link by e-mail, valid one hour, that ends every session.</summary>
-[EnableRateLimiting(RateLimits.PasswordReset)]
-public sealed class PasswordResetController(AccountMails mails, SessionTracker sessions) : AccountController
+public sealed class PasswordResetController(PasswordResets resets) : AccountController
 {
     [HttpGet("/password/forgot")]
     public IActionResult Forgot() => View(new ForgotPasswordForm());
 
     [HttpPost("/password/forgot")]
+    [EnableRateLimiting(RateLimits.PasswordReset)]
     public async Task<IActionResult> Forgot(ForgotPasswordForm form)
     {
         if (!ModelState.IsValid)
@@ -40,9 +40,8 @@ public sealed class PasswordResetController(AccountMails mails, SessionTracker s
             return View(form);
         }
 
-        // The same work and the same answer for every address: the form must not tell who
-        // has an account. The job finds the account, or not, later.
-        await mails.QueuePasswordResetNowAsync(form.Email.Trim());
+        // The same work and the same answer for every address: the form must not tell who has an account.
+        await resets.RequestAsync(form.Email);
         return View("ForgotSent");
     }
 
@@ -51,6 +50,7 @@ public sealed class PasswordResetController(AccountMails mails, SessionTracker s
         string.IsNullOrEmpty(token) ? View("ResetInvalid") : View(new ResetPasswordForm { User = user, Token = token });
 
     [HttpPost("/password/reset")]
+    [EnableRateLimiting(RateLimits.PasswordReset)]
     public async Task<IActionResult> Reset(ResetPasswordForm form)
     {
         if (!ModelState.IsValid)
@@ -58,27 +58,18 @@ public sealed class PasswordResetController(AccountMails mails, SessionTracker s
             return View(form);
         }
 
-        var user = await Users.FindByIdAsync(form.User.ToString());
-        if (user is null)
+        var result = await resets.CompleteAsync(form.User, form.Token, form.Password);
+        if (result is null)
         {
             return View("ResetInvalid");
         }
 
-        var result = await Users.ResetPasswordAsync(user, form.Token, form.Password);
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Code == nameof(Microsoft.AspNetCore.Identity.IdentityErrorDescriber.InvalidToken)))
-            {
-                return View("ResetInvalid");
-            }
-
             AddErrors(result.Errors);
             return View(form);
         }
 
-        await sessions.EndOthersAsync(user.Id, keep: null);
-        await Users.ResetAccessFailedCountAsync(user);
-        await Users.SetLockoutEndDateAsync(user, null);
         Flash(T["Your password has been changed. You can log in with it now."]);
         return Redirect("/login");
     }

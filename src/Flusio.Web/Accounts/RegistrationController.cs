@@ -15,7 +15,7 @@ public sealed class RegisterForm
     public string Username { get; set; } = "";
 
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddressField(ErrorMessage = "Enter a valid e-mail address.")]
     [Display(Name = "E-mail")]
     public string Email { get; set; } = "";
 

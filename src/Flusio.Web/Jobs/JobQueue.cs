@@ -102,7 +102,12 @@ public sealed class JobQueue(FlusioDbContext db, TimeProvider clock, JobSignal s
                 {{db.Dialect.SkipLockedRows}})
             RETURNING *
             """;
-        return await db.Set<Job>().FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
+        // In a transaction: on SQLite it begins IMMEDIATE, taking the write lock (or waiting
+        // for it) before the subquery reads, so two claims never race on a stale snapshot.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await db.Set<Job>().FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
     }
 
     /// <summary>Extends a running job's lease; false when the lease was lost (expired and claimed again).</summary>

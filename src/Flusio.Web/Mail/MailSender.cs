@@ -20,7 +20,9 @@ internal static class MimeMessages
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.MailFrom));
-        message.To.Add(MailboxAddress.Parse(mail.To));
+        // The same parser as the accounts' rule: what was accepted is what is sent to.
+        var to = EmailAddresses.Normalize(mail.To) ?? throw new ArgumentException($"Not a sendable address: '{mail.To}'.", nameof(mail));
+        message.To.Add(new MailboxAddress("", to));
         message.Subject = mail.Subject;
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
         message.Body = body.ToMessageBody();

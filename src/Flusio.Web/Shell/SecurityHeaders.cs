@@ -2,7 +2,8 @@ namespace Flusio.Web.Shell;
 
 /// <summary>
 /// Headers that keep pages safe even if some markup slipped through: scripts only from
-/// our own origin (no inline script), no framing, no MIME sniffing, a strict referrer.
+/// our own origin (no inline script), no framing, no MIME sniffing, a strict referrer;
+/// HSTS under HTTPS.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -22,6 +23,11 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.Request.IsHttps)
+            {
+                // Served over HTTPS (directly, or through a trusted proxy that said so): stay on it.
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
             return Task.CompletedTask;
         });
         return next(context);

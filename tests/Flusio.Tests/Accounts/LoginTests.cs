@@ -75,27 +75,6 @@ public sealed class LoginTests(AppsFixture apps) : IClassFixture<AppsFixture>
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Five_failures_lock_the_account_even_for_the_right_password(Db db)
-    {
-        var app = apps[db];
-        var user = await app.CreateUserAsync();
-        using var browser = app.Browser();
-
-        for (var i = 0; i < 5; i++)
-        {
-            await browser.LoginAsync(user.UserName!, "wrong password " + i);
-        }
-
-        var locked = await browser.LoginAsync(user.UserName!);
-        Assert.Equal(HttpStatusCode.OK, locked.Status);
-        Assert.Contains("this account is locked for 15 minutes", locked.Text, StringComparison.Ordinal);
-        Assert.True((await browser.GetAsync("/news")).IsRedirectTo("/login"));
-        Assert.Equal(0, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync(s => s.UserId == user.Id)));
-    }
-
-    [Theory]
-    [SqliteData]
-    [PostgresData]
     public async Task The_return_url_is_followed_only_when_local(Db db)
     {
         var app = apps[db];

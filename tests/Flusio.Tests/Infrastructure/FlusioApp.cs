@@ -1,5 +1,6 @@
 using System.Net;
 using Flusio.Web.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -83,6 +84,9 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
 
     public Db Db { get; }
 
+    /// <summary>The app's log lines, when the test captures them.</summary>
+    public CapturingLoggerProvider Logs { get; set; } = new();
+
     /// <summary>The app's clock when the test drives time, else null (the system clock).</summary>
     public FakeTimeProvider? Clock { get; }
 
@@ -102,7 +106,13 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
             BaseAddress = new Uri(BaseUrl),
         });
 
-    public TestBrowser Browser() => new(Client());
+    /// <summary>A browser of its own client address (in-memory server only), as two people's browsers are.</summary>
+    public TestBrowser Browser(string? clientAddress = null)
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, clientAddress ?? ClientAddressFilter.Next());
+        return new TestBrowser(client);
+    }
 
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -140,6 +150,7 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Production");
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFilter>());
         builder.ConfigureServices(configureServices);
     }
 

@@ -8,7 +8,7 @@ namespace Flusio.Web.Accounts.Settings;
 public sealed class ChangeEmailForm
 {
     [Required(ErrorMessage = "Enter your e-mail address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddressField(ErrorMessage = "Enter a valid e-mail address.")]
     [Display(Name = "New e-mail")]
     public string Email { get; set; } = "";
 
@@ -45,7 +45,7 @@ public sealed record AccountSettingsPage(User User, ChangeEmailForm ChangeEmail,
 [Authorize]
 [Route("/settings")]
 public sealed class AccountSettingsController(
-    FlusioSignInManager signIn, SessionTracker sessions, AccountMails mails, AccountDeletion deletion) : AccountController
+    FlusioSignInManager signIn, SessionTracker sessions, AccountMails mails, AccountDeletion deletion, PasswordCheck passwords) : AccountController
 {
     [HttpGet("")]
     public IActionResult Settings() => Redirect("/settings/account");
@@ -57,9 +57,9 @@ public sealed class AccountSettingsController(
     public async Task<IActionResult> ChangeEmail([Bind(Prefix = "ChangeEmail")] ChangeEmailForm form)
     {
         var user = await CurrentUserAsync();
-        if (ModelState.IsValid && !await Users.CheckPasswordAsync(user, form.CurrentPassword))
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError(string.Empty, T["The password is incorrect."]);
+            await CheckPasswordAsync(user, form.CurrentPassword);
         }
 
         if (ModelState.IsValid)
@@ -86,6 +86,11 @@ public sealed class AccountSettingsController(
         var user = await CurrentUserAsync();
         if (ModelState.IsValid)
         {
+            await CheckPasswordAsync(user, form.CurrentPassword);
+        }
+
+        if (ModelState.IsValid)
+        {
             var result = await Users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
             if (result.Succeeded)
             {
@@ -104,9 +109,9 @@ public sealed class AccountSettingsController(
     public async Task<IActionResult> Delete([Bind(Prefix = "DeleteAccount")] DeleteAccountForm form)
     {
         var user = await CurrentUserAsync();
-        if (ModelState.IsValid && !await Users.CheckPasswordAsync(user, form.Password))
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError(string.Empty, T["The password is incorrect."]);
+            await CheckPasswordAsync(user, form.Password);
         }
 
         if (!ModelState.IsValid)
@@ -127,4 +132,18 @@ public sealed class AccountSettingsController(
     }
 
     private ViewResult Page(AccountSettingsPage page) => View("Index", page);
+
+    /// <summary>The password asked again, counted by the login throttle; a wrong one is a form error.</summary>
+    private async Task CheckPasswordAsync(User user, string password)
+    {
+        switch (await passwords.CheckAsync(user, password, ClientAddress))
+        {
+            case PasswordCheck.Result.Wrong:
+                ModelState.AddModelError(string.Empty, T["The password is incorrect."]);
+                break;
+            case PasswordCheck.Result.Locked:
+                ModelState.AddModelError(string.Empty, TooManyFailures);
+                break;
+        }
+    }
 }

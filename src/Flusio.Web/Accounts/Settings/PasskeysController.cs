@@ -99,14 +99,25 @@ public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<Passk
     {
         if (!string.IsNullOrEmpty(credential))
         {
-            var result = await signIn.PasskeySignInAsync(credential);
+            Microsoft.AspNetCore.Identity.SignInResult result;
+            try
+            {
+                result = await signIn.PasskeySignInAsync(credential);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or FormatException)
+            {
+                // No options asked for first (no pending challenge), or a credential that is not one.
+                logger.LogWarning("Passkey login refused from {ClientIp}: {Reason}", ClientAddress, LogText.Of(e.Message));
+                return BadRequest();
+            }
+
             if (result.Succeeded)
             {
                 return RedirectToLocal(returnUrl);
             }
         }
 
-        logger.LogWarning("Failed passkey login from {ClientIp}", HttpContext.Connection.RemoteIpAddress);
+        logger.LogWarning("Failed passkey login from {ClientIp}", ClientAddress);
         FlashError(T["This passkey could not log you in."]);
         return Redirect("/login");
     }

@@ -30,7 +30,7 @@ public sealed record TotpSetupPage(string SharedKey, string QrCodeDataUri, Enabl
 /// <summary>Two-factor authentication (authenticator app, recovery codes) and passkeys.</summary>
 [Authorize]
 [Route("/settings/security")]
-public sealed class SecuritySettingsController(FlusioSignInManager signIn) : AccountController
+public sealed class SecuritySettingsController(FlusioSignInManager signIn, PasswordCheck passwords) : AccountController
 {
     private const int RecoveryCodeCount = 10;
 
@@ -83,10 +83,9 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn) : Acc
     public async Task<IActionResult> Disable(PasswordConfirmForm form)
     {
         var user = await CurrentUserAsync();
-        if (!ModelState.IsValid || !await Users.CheckPasswordAsync(user, form.Password))
+        if (await RefusedAsync(user, form) is { } refused)
         {
-            FlashError(T["The password is incorrect."]);
-            return Redirect("/settings/security");
+            return refused;
         }
 
         await Users.SetTwoFactorEnabledAsync(user, false);
@@ -105,14 +104,26 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn) : Acc
             return Redirect("/settings/security");
         }
 
-        if (!ModelState.IsValid || !await Users.CheckPasswordAsync(user, form.Password))
+        if (await RefusedAsync(user, form) is { } refused)
         {
-            FlashError(T["The password is incorrect."]);
-            return Redirect("/settings/security");
+            return refused;
         }
 
         var codes = await Users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
         return View("RecoveryCodes", codes!.ToList());
+    }
+
+    /// <summary>The password asked again, counted by the login throttle; null when it is right.</summary>
+    private async Task<IActionResult?> RefusedAsync(User user, PasswordConfirmForm form)
+    {
+        var result = ModelState.IsValid ? await passwords.CheckAsync(user, form.Password, ClientAddress) : PasswordCheck.Result.Wrong;
+        if (result == PasswordCheck.Result.Correct)
+        {
+            return null;
+        }
+
+        FlashError(result == PasswordCheck.Result.Locked ? TooManyFailures : T["The password is incorrect."]);
+        return Redirect("/settings/security");
     }
 
     private async Task<TotpSetupPage> SetupPageAsync(User user, EnableTotpForm form)
