@@ -27,8 +27,8 @@ public static class PageMetadataExtractor
         ArgumentNullException.ThrowIfNull(pageUrl);
         using var document = new HtmlParser().ParseDocument(html);
         return new PageMetadata(
-            Title: Cleaning.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
-            Description: Cleaning.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
+            Title: Text.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
+            Description: Text.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
             Illustration: AbsoluteUrl(pageUrl, Meta(document, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")),
             ReadingTimeMinutes: ReadingTime(document),
             Canonical: AbsoluteUrl(pageUrl, document.QuerySelector("link[rel=canonical][href]")?.GetAttribute("href")),

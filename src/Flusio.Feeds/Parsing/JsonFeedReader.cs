@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 
