@@ -12,6 +12,7 @@ namespace Flusio.Feeds.Discovery;
 public static class FeedSniffer
 {
     private const string RdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private const int MaxTitleDepth = 8;
 
     public readonly record struct Sniffed(FeedType Type, string? Title);
 
@@ -76,7 +77,8 @@ public static class FeedSniffer
                 continue;
             }
 
-            if (reader.LocalName is "item" or "entry")
+            // The title sits just under the root; nothing deeper is worth the reader's memory.
+            if (reader.LocalName is "item" or "entry" || reader.Depth > MaxTitleDepth)
             {
                 return null;
             }

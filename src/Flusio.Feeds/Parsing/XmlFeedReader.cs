@@ -25,9 +25,24 @@ internal sealed partial class XmlFeedReader
         ConformanceLevel = ConformanceLevel.Document,
     };
 
+    /// <summary>
+    /// The deepest element read (the root is at 0). An XML reader keeps a record per open
+    /// element, so a document nested millions deep costs hundreds of bytes per level: deeper
+    /// documents go to <see cref="XmlRepair"/>, which flattens what lies below this depth.
+    /// No feed comes near it: an entry's markup sits a handful of levels under the root.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// The most attributes on one element: beyond it the text goes to <see cref="XmlRepair"/>,
+    /// which keeps the first ones (see <see cref="XmlPrescan.HasCrowdedTag"/>).
+    /// </summary>
+    public const int MaxAttributes = 128;
+
     private readonly XmlReader _r;
     private readonly Uri? _feedUrl;
     private readonly FeedBuilder _feed = new();
+    private readonly Stack<Uri?> _bases = new();
 
     private XmlFeedReader(XmlReader reader, Uri? feedUrl)
     {
@@ -35,7 +50,10 @@ internal sealed partial class XmlFeedReader
         _feedUrl = feedUrl;
     }
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="XmlException"/> when it is not well-formed.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="XmlException"/> when it is not
+    /// well-formed or nested deeper than <see cref="MaxDepth"/>.
+    /// </summary>
     public static ParsedFeed Read(string text, Uri? feedUrl)
     {
         using var stringReader = new StringReader(text);
@@ -86,10 +104,25 @@ internal sealed partial class XmlFeedReader
                 throw new FeedParseException(FeedParseError.NotAFeed, $"This is an XML document ({Truncated(r.Name)}), not a feed");
         }
         // Read to the end so that a broken tail is noticed, as a strict reader should.
-        while (r.Read())
+        while (Read())
         {
         }
         return _feed.Build();
+    }
+
+    /// <summary>The reader's Read, refusing to go deeper than <see cref="MaxDepth"/>.</summary>
+    private bool Read()
+    {
+        var r = _r;
+        if (!r.Read())
+        {
+            return false;
+        }
+        if (r.Depth >= MaxDepth && r.NodeType == XmlNodeType.Element)
+        {
+            throw new XmlException($"Elements are nested deeper than {MaxDepth} levels");
+        }
+        return true;
     }
 
     private static string Truncated(string name) => name.Length > 40 ? name[..40] : name;
@@ -98,7 +131,7 @@ internal sealed partial class XmlFeedReader
     private bool NextChild(int depth)
     {
         var r = _r;
-        while (r.Read())
+        while (Read())
         {
             var type = r.NodeType;
             if (type == XmlNodeType.Element)
@@ -125,7 +158,7 @@ internal sealed partial class XmlFeedReader
             return;
         }
         var depth = r.Depth;
-        while (r.Read())
+        while (Read())
         {
             if (r.NodeType == XmlNodeType.EndElement && r.Depth == depth)
             {
@@ -148,11 +181,15 @@ internal sealed partial class XmlFeedReader
             return parent;
         }
         var resolved = Urls.Resolve(parent ?? _feedUrl, value);
-        return resolved is not null && Uri.TryCreate(resolved, UriKind.Absolute, out var uri) ? uri : parent;
+        // Only a web address can be the base of the links a reader follows.
+        return resolved is not null && Uri.TryCreate(resolved, UriKind.Absolute, out var uri) && Urls.IsWeb(uri) ? uri : parent;
     }
 
-    /// <summary>An absolute URL for <paramref name="value"/>, against xml:base then the feed URL.</summary>
-    private string? Url(Uri? xmlBase, string? value) => Urls.Resolve(xmlBase ?? _feedUrl, value);
+    /// <summary>
+    /// A link, image or enclosure address for <paramref name="value"/>, absolute against xml:base
+    /// then the feed URL; null unless http or https (or relative, when no base is known).
+    /// </summary>
+    private string? Url(Uri? xmlBase, string? value) => Urls.Link(xmlBase ?? _feedUrl, value);
 
     private string? Attribute(string name)
     {
@@ -163,10 +200,10 @@ internal sealed partial class XmlFeedReader
     /// <summary>
     /// The content of the current element: its text, or, when it holds child
     /// elements (markup a feed did not escape), that markup as HTML. Leaves the
-    /// reader on the element's end. <paramref name="unwrapDiv"/> drops the
-    /// xhtml wrapper div of Atom's type="xhtml".
+    /// reader on the element's end. <paramref name="wrapper"/> says what a lone
+    /// div around the content means (Atom's type="xhtml" and type="html").
     /// </summary>
-    private string ReadValue(Uri? xmlBase, bool unwrapDiv = false)
+    private string ReadValue(Uri? xmlBase, DivWrapper wrapper = DivWrapper.Content)
     {
         var r = _r;
         if (r.IsEmptyElement)
@@ -180,8 +217,9 @@ internal sealed partial class XmlFeedReader
         StringBuilder? html = null;
         var elements = 0;
         var textOutside = false;
-        (int Start, int End) inner = default;
-        while (r.Read())
+        (int Start, int End, bool OnlyText) inner = default;
+        var innerIsXhtml = false;
+        while (Read())
         {
             var type = r.NodeType;
             if (type == XmlNodeType.EndElement && r.Depth == depth)
@@ -230,19 +268,27 @@ internal sealed partial class XmlFeedReader
                     }
                     elements++;
                     var isDiv = r.LocalName == "div";
+                    var isXhtml = r.NamespaceURI == FeedNamespaces.Xhtml;
                     var span = SerializeElement(html, xmlBase);
                     if (isDiv)
                     {
                         inner = span;
+                        innerIsXhtml = isXhtml;
                     }
                     break;
             }
         }
         if (html is not null)
         {
-            if (unwrapDiv && elements == 1 && !textOutside && inner.End > inner.Start)
+            var lone = elements == 1 && !textOutside && inner.End > inner.Start;
+            if (lone && wrapper == DivWrapper.Xhtml)
             {
                 return html.ToString(inner.Start, inner.End - inner.Start).Trim();
+            }
+            if (lone && wrapper == DivWrapper.Html && innerIsXhtml && inner.OnlyText)
+            {
+                // type="html" around an xhtml div of escaped markup: the div's text is the HTML.
+                return Markup.Unescape(html.ToString(inner.Start, inner.End - inner.Start)).Trim();
             }
             return html.ToString().Trim();
         }
@@ -273,19 +319,22 @@ internal sealed partial class XmlFeedReader
     /// <summary>
     /// Writes the current element and its subtree as HTML, without recursion,
     /// resolving href and src against xml:base. Returns where its content
-    /// starts and ends in <paramref name="sb"/>.
+    /// starts and ends in <paramref name="sb"/>, and whether it holds only text.
     /// </summary>
-    private (int Start, int End) SerializeElement(StringBuilder sb, Uri? xmlBase)
+    private (int Start, int End, bool OnlyText) SerializeElement(StringBuilder sb, Uri? xmlBase)
     {
         var r = _r;
         var startDepth = r.Depth;
-        var bases = new Stack<Uri?>();
+        var bases = _bases;
+        bases.Clear();
         var contentStart = 0;
+        var onlyText = true;
         do
         {
             switch (r.NodeType)
             {
                 case XmlNodeType.Element:
+                    onlyText &= r.Depth == startDepth;
                     var elementBase = BaseOf(bases.Count > 0 ? bases.Peek() : xmlBase);
                     var name = r.LocalName;
                     sb.Append('<').Append(name);
@@ -312,10 +361,14 @@ internal sealed partial class XmlFeedReader
                     }
                     if (r.IsEmptyElement)
                     {
-                        sb.Append(Markup.IsVoid(name) ? ">" : "></" + name + ">");
+                        sb.Append('>');
+                        if (!Markup.IsVoid(name))
+                        {
+                            sb.Append("</").Append(name).Append('>');
+                        }
                         if (r.Depth == startDepth)
                         {
-                            return (sb.Length, sb.Length);
+                            return (sb.Length, sb.Length, true);
                         }
                     }
                     else
@@ -337,7 +390,7 @@ internal sealed partial class XmlFeedReader
                     }
                     if (r.Depth == startDepth)
                     {
-                        return (contentStart, contentEnd);
+                        return (contentStart, contentEnd, onlyText);
                     }
                     break;
                 case XmlNodeType.Text:
@@ -348,12 +401,25 @@ internal sealed partial class XmlFeedReader
                     break;
             }
         }
-        while (r.Read());
-        return (contentStart, sb.Length);
+        while (Read());
+        return (contentStart, sb.Length, onlyText);
     }
 
     /// <summary>The value of the current element as one line of plain text.</summary>
     private string? ReadPlainText(Uri? xmlBase) => PlainText.FromHtml(ReadValue(xmlBase));
 
     private DateTimeOffset? ReadDate() => FeedDates.Parse(ReadValue(null));
+}
+
+/// <summary>What a lone div around an element's content stands for.</summary>
+internal enum DivWrapper
+{
+    /// <summary>Nothing special: the div is part of the content.</summary>
+    Content,
+
+    /// <summary>Atom type="xhtml": the div is a wrapper, not content (RFC 4287, 3.1.1.3).</summary>
+    Xhtml,
+
+    /// <summary>Atom type="html" holding an xhtml div of escaped markup: the div's text is the HTML.</summary>
+    Html,
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Flusio.Feeds.Text;
 
@@ -7,20 +8,46 @@ namespace Flusio.Feeds.Parsing;
 /// Rewrites a broken XML document into a well-formed one, for the feeds a
 /// strict reader rejects: HTML entities nobody declared, bare ampersands,
 /// control characters, prefixes without a namespace declaration, end tags that
-/// do not match, a document cut off before its end. It only runs after the
-/// strict reader failed. The DOCTYPE is dropped whole: entities declared
-/// there are never expanded, they stay as the literal text "&amp;name;".
+/// do not match, a document cut off before its end, nesting deeper than the
+/// reader takes. It only runs after the strict reader failed. The DOCTYPE is
+/// dropped whole: entities declared there are never expanded, they stay as
+/// the literal text "&amp;name;".
 /// </summary>
+/// <remarks>
+/// Hostile input meets this class first, so it stays linear in time and small in memory
+/// whatever the markup: no string per tag (names are positions in the input), open
+/// elements at most <see cref="XmlFeedReader.MaxDepth"/> deep (deeper tags are dropped,
+/// their text kept), undeclared prefixes that no reader here knows all folded into one
+/// (an XML reader slows down with every attribute of an element, and millions of
+/// distinct prefixes would be millions of declarations).
+/// </remarks>
 internal sealed class XmlRepair
 {
+    // Every undeclared prefix the parser has no use for becomes this one; only the local
+    // names of such elements ever matter (as markup in content).
+    private const string SharedPrefix = "x-undeclared";
+    private const string SharedNamespace = "urn:x-undeclared";
+    private const int MaxDepth = XmlFeedReader.MaxDepth;
+    private const int MaxAttributes = XmlFeedReader.MaxAttributes;
+    // Declarations the repair adds to the root: the known prefixes (in any case) and the shared one.
+    private const int MaxRootDeclarations = 32;
+    private const int LinearAttributeCheck = 16;
+
     private static readonly string[] VoidElements =
         ["br", "hr", "img", "input", "meta", "area", "base", "col", "embed", "param", "source", "track", "wbr"];
 
     private readonly string _s;
     private readonly StringBuilder _out;
-    private readonly List<string> _open = [];
-    private readonly HashSet<string> _usedPrefixes = new(StringComparer.Ordinal);
+    private readonly List<OpenElement> _open = [];
+    private readonly List<int> _openHashes = [];
+    // Tags dropped below MaxDepth and not yet closed: only the hash of each name, to pair end tags.
+    private readonly List<int> _flattened = [];
     private readonly HashSet<string> _declaredPrefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownPrefixesUsed = new(StringComparer.Ordinal);
+    private readonly List<Attr> _attributes = [];
+    private readonly List<(int Start, int End, bool Shared)> _written = [];
+    private readonly StringBuilder _decoded = new();
+    private bool _sharedPrefixUsed;
     private int _rootNameEnd = -1;
     private bool _inLeaf; // nothing but text since the last start tag
     private bool _rootClosed;
@@ -28,7 +55,7 @@ internal sealed class XmlRepair
     private XmlRepair(string s)
     {
         _s = s;
-        _out = new StringBuilder(s.Length + 64);
+        _out = new StringBuilder(Math.Min(s.Length + 64, 1 << 20));
     }
 
     /// <summary>True when elements were still open at the end of the input.</summary>
@@ -39,8 +66,12 @@ internal sealed class XmlRepair
         var repair = new XmlRepair(text);
         repair.Run();
         truncated = repair.Truncated;
-        return repair._out.ToString();
+        return repair.Result();
     }
+
+    private readonly record struct OpenElement(int NameStart, int NameLength, bool Shared);
+
+    private readonly record struct Attr(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
 
     private void Run()
     {
@@ -62,9 +93,8 @@ internal sealed class XmlRepair
         Truncated = _open.Count > 0;
         for (var k = _open.Count - 1; k >= 0; k--)
         {
-            _out.Append("</").Append(_open[k]).Append('>');
+            AppendEndTag(_open[k]);
         }
-        DeclareMissingPrefixes();
     }
 
     private int Markup(int lt)
@@ -142,52 +172,71 @@ internal sealed class XmlRepair
     {
         var nameStart = lt + 2;
         var nameEnd = NameEnd(nameStart);
-        var close = _s.IndexOf('>', nameEnd);
-        var next = close < 0 ? _s.Length : close + 1;
+        // An end tag stops at '>', or at the next '<' when its '>' is missing: looking further
+        // would read the rest of the input once per broken tag.
+        var close = nameEnd < _s.Length ? _s.AsSpan(nameEnd).IndexOfAny('>', '<') : -1;
+        var next = close < 0 ? _s.Length : nameEnd + close + (_s[nameEnd + close] == '>' ? 1 : 0);
         if (nameEnd == nameStart || _rootClosed)
         {
             return next;
         }
         var name = _s.AsSpan(nameStart, nameEnd - nameStart);
-        var at = FindOpen(name, StringComparison.Ordinal);
-        if (at < 0)
+        var hash = Hash(name);
+        if (_flattened.Count > 0 && _flattened[^1] == hash)
         {
-            at = FindOpen(name, StringComparison.OrdinalIgnoreCase);
+            _flattened.RemoveAt(_flattened.Count - 1);
+            _inLeaf = false;
+            return next;
         }
+        var at = FindOpen(name, hash);
         if (at < 0)
         {
             if (!_inLeaf)
             {
                 return next; // an end tag for nothing open: dropped
             }
+            if (_flattened.Count > 0)
+            {
+                _flattened.RemoveAt(_flattened.Count - 1); // the misspelt end of a dropped element
+                _inLeaf = false;
+                return next;
+            }
             at = _open.Count - 1; // <language>en</langauge>: a misspelt end of a text element
         }
+        _flattened.Clear(); // closing an ancestor closes whatever was dropped below it
         for (var k = _open.Count - 1; k >= at; k--)
         {
-            _out.Append("</").Append(_open[k]).Append('>');
+            AppendEndTag(_open[k]);
         }
         _open.RemoveRange(at, _open.Count - at);
+        _openHashes.RemoveRange(at, _openHashes.Count - at);
         _rootClosed = _open.Count == 0;
         _inLeaf = false;
         return next;
     }
 
-    // Looks only near the top: a stray end tag in a document nested thousands
-    // deep must not cost a scan of the whole stack each time.
-    private const int SearchDepth = 64;
-
-    private int FindOpen(ReadOnlySpan<char> name, StringComparison comparison)
+    // The open element this end tag closes: the nearest with the same name, else the nearest
+    // with the same name in another case. The hashes ignore case, so one vectorised search
+    // of at most MaxDepth numbers finds every candidate of either kind.
+    private int FindOpen(ReadOnlySpan<char> name, int hash)
     {
-        var bottom = Math.Max(0, _open.Count - SearchDepth);
-        if (_open.Count > 0 && name.Equals(_open[0], comparison))
+        var hashes = CollectionsMarshal.AsSpan(_openHashes);
+        for (var pass = 0; pass < 2; pass++)
         {
-            return 0; // the root's end tag always counts
-        }
-        for (var k = _open.Count - 1; k >= bottom; k--)
-        {
-            if (name.Equals(_open[k], comparison))
+            var comparison = pass == 0 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            var limit = hashes.Length;
+            while (limit > 0)
             {
-                return k;
+                var k = hashes[..limit].LastIndexOf(hash);
+                if (k < 0)
+                {
+                    break;
+                }
+                if (name.Equals(NameOf(_open[k]), comparison))
+                {
+                    return k;
+                }
+                limit = k;
             }
         }
         return -1;
@@ -207,16 +256,53 @@ internal sealed class XmlRepair
             return lt + 1;
         }
         var nameEnd = NameEnd(nameStart);
-        var name = s[nameStart..nameEnd];
-        NotePrefix(name);
-        _out.Append('<').Append(name);
+        var i = ScanAttributes(nameEnd, out var selfClosing);
+        var name = s.AsSpan(nameStart, nameEnd - nameStart);
+        var isVoid = IsVoid(name);
+        var opens = !selfClosing && !isVoid;
+        if (_open.Count >= MaxDepth)
+        {
+            // Too deep for the reader: the tag goes, its text stays.
+            if (opens)
+            {
+                _flattened.Add(Hash(name));
+            }
+            _inLeaf = opens;
+            return i;
+        }
+        var shared = UsesSharedPrefix(nameStart, nameEnd);
+        _out.Append('<');
+        AppendName(nameStart, nameEnd, shared);
         if (_rootNameEnd < 0)
         {
             _rootNameEnd = _out.Length;
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var i = nameEnd;
-        var selfClosing = false;
+        WriteAttributes();
+        if (opens)
+        {
+            _out.Append('>');
+            _open.Add(new OpenElement(nameStart, nameEnd - nameStart, shared));
+            _openHashes.Add(Hash(name));
+        }
+        else
+        {
+            _out.Append("/>");
+            if (_open.Count == 0)
+            {
+                _rootClosed = true;
+            }
+        }
+        _inLeaf = opens;
+        return i;
+    }
+
+    // Reads the attributes of a start tag into _attributes, noting the prefixes they declare;
+    // returns where the tag ends.
+    private int ScanAttributes(int i, out bool selfClosing)
+    {
+        var s = _s;
+        _attributes.Clear();
+        selfClosing = false;
         while (i < s.Length)
         {
             var c = s[i];
@@ -240,40 +326,26 @@ internal sealed class XmlRepair
                 i++;
                 continue;
             }
-            i = Attribute(i, seen);
+            i = Attribute(i);
         }
         if (i >= s.Length && !selfClosing && (s.Length == 0 || s[^1] != '>'))
         {
             selfClosing = true; // cut off inside the tag
         }
-        if (selfClosing || IsVoid(name))
-        {
-            _out.Append("/>");
-            if (_open.Count == 0)
-            {
-                _rootClosed = true;
-            }
-        }
-        else
-        {
-            _out.Append('>');
-            _open.Add(name);
-        }
-        _inLeaf = !selfClosing && !IsVoid(name);
         return i;
     }
 
-    private int Attribute(int i, HashSet<string> seen)
+    private int Attribute(int i)
     {
         var s = _s;
+        var nameStart = i;
         var nameEnd = NameEnd(i);
-        var name = s[i..nameEnd];
         i = nameEnd;
         while (i < s.Length && char.IsWhiteSpace(s[i]))
         {
             i++;
         }
-        int valueStart, valueEnd;
+        int valueStart = -1, valueEnd = -1;
         if (i < s.Length && s[i] == '=')
         {
             i++;
@@ -299,76 +371,176 @@ internal sealed class XmlRepair
                 valueEnd = i;
             }
         }
-        else
+        var name = s.AsSpan(nameStart, nameEnd - nameStart);
+        if (name.StartsWith("xmlns:", StringComparison.Ordinal) && name.Length > 6)
         {
-            valueStart = valueEnd = -1;
+            _declaredPrefixes.GetAlternateLookup<ReadOnlySpan<char>>().Add(name[6..]);
         }
-        if (!seen.Add(name))
+        if (_attributes.Count < MaxAttributes)
         {
-            return i;
+            _attributes.Add(new Attr(nameStart, nameEnd, valueStart, valueEnd));
         }
-        if (name.StartsWith("xmlns:", StringComparison.Ordinal))
-        {
-            _declaredPrefixes.Add(name[6..]);
-        }
-        else
-        {
-            NotePrefix(name);
-        }
-        _out.Append(' ').Append(name).Append("=\"");
-        if (valueStart >= 0)
-        {
-            AppendText(valueStart, valueEnd, attribute: true);
-        }
-        else
-        {
-            _out.Append(name);
-        }
-        _out.Append('"');
         return i;
     }
 
-    private void NotePrefix(string name)
+    // Writes the attributes read by ScanAttributes, each name once (after prefixes are folded).
+    private void WriteAttributes()
     {
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0)
+        _written.Clear();
+        HashSet<string>? many = null;
+        foreach (var attr in _attributes)
         {
-            var prefix = name[..colon];
-            if (prefix is not ("xml" or "xmlns"))
+            var shared = UsesSharedPrefix(attr.NameStart, attr.NameEnd);
+            if (!FirstOfItsName(attr, shared, ref many))
             {
-                _usedPrefixes.Add(prefix);
+                continue;
             }
+            _out.Append(' ');
+            AppendName(attr.NameStart, attr.NameEnd, shared);
+            _out.Append("=\"");
+            if (attr.ValueStart >= 0)
+            {
+                AppendText(attr.ValueStart, attr.ValueEnd, attribute: true);
+            }
+            else
+            {
+                _out.Append(_s, attr.NameStart, attr.NameEnd - attr.NameStart); // <input checked>
+            }
+            _out.Append('"');
         }
     }
 
-    private void DeclareMissingPrefixes()
+    private bool FirstOfItsName(Attr attr, bool shared, ref HashSet<string>? many)
     {
-        if (_rootNameEnd < 0)
+        var local = shared ? LocalName(attr.NameStart, attr.NameEnd) : _s.AsSpan(attr.NameStart, attr.NameEnd - attr.NameStart);
+        if (many is null && _written.Count < LinearAttributeCheck)
         {
-            return;
-        }
-        var declarations = new StringBuilder();
-        foreach (var prefix in _usedPrefixes)
-        {
-            if (!_declaredPrefixes.Contains(prefix))
+            foreach (var (start, end, otherShared) in _written)
             {
-                declarations.Append(" xmlns:").Append(prefix).Append("=\"").Append(FeedNamespaces.ForPrefix(prefix)).Append('"');
+                var other = otherShared ? LocalName(start, end) : _s.AsSpan(start, end - start);
+                if (otherShared == shared && other.SequenceEqual(local))
+                {
+                    return false;
+                }
+            }
+            _written.Add((attr.NameStart, attr.NameEnd, shared));
+            return true;
+        }
+        // A tag with many attributes: a set, so that hostile tags stay linear.
+        if (many is null)
+        {
+            many = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (start, end, otherShared) in _written)
+            {
+                many.Add(OutputName(start, end, otherShared));
             }
         }
-        if (declarations.Length > 0)
+        return many.Add(OutputName(attr.NameStart, attr.NameEnd, shared));
+    }
+
+    private string OutputName(int start, int end, bool shared) =>
+        shared ? string.Concat(SharedPrefix, ":", LocalName(start, end)) : _s[start..end];
+
+    // Whether the name's prefix is one nobody declared and the parser does not know: such a
+    // prefix is written as SharedPrefix. A known one (dc, media...) is declared on the root.
+    private bool UsesSharedPrefix(int nameStart, int nameEnd)
+    {
+        var name = _s.AsSpan(nameStart, nameEnd - nameStart);
+        var colon = name.IndexOf(':');
+        if (colon <= 0)
         {
-            _out.Insert(_rootNameEnd, declarations.ToString());
+            return false;
         }
+        var prefix = name[..colon];
+        if (prefix is "xml" or "xmlns" || _declaredPrefixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prefix))
+        {
+            return false;
+        }
+        var known = _knownPrefixesUsed.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (known.Contains(prefix))
+        {
+            return false;
+        }
+        if (FeedNamespaces.KnownPrefix(prefix) is not null && _knownPrefixesUsed.Count < MaxRootDeclarations)
+        {
+            known.Add(prefix);
+            return false;
+        }
+        _sharedPrefixUsed = true;
+        return true;
+    }
+
+    private ReadOnlySpan<char> LocalName(int nameStart, int nameEnd)
+    {
+        var name = _s.AsSpan(nameStart, nameEnd - nameStart);
+        return name[(name.IndexOf(':') + 1)..];
+    }
+
+    private void AppendName(int nameStart, int nameEnd, bool shared)
+    {
+        if (shared)
+        {
+            _out.Append(SharedPrefix).Append(':').Append(LocalName(nameStart, nameEnd));
+        }
+        else
+        {
+            _out.Append(_s, nameStart, nameEnd - nameStart);
+        }
+    }
+
+    private void AppendEndTag(OpenElement element)
+    {
+        _out.Append("</");
+        AppendName(element.NameStart, element.NameStart + element.NameLength, element.Shared);
+        _out.Append('>');
+    }
+
+    private ReadOnlySpan<char> NameOf(OpenElement element) => _s.AsSpan(element.NameStart, element.NameLength);
+
+    private static int Hash(ReadOnlySpan<char> name) => string.GetHashCode(name, StringComparison.OrdinalIgnoreCase);
+
+    // The repaired text, with the namespace declarations the document lacked put on its root.
+    private string Result()
+    {
+        if (_rootNameEnd < 0 || (_knownPrefixesUsed.Count == 0 && !_sharedPrefixUsed))
+        {
+            return _out.ToString();
+        }
+        var declarations = new StringBuilder();
+        foreach (var prefix in _knownPrefixesUsed)
+        {
+            declarations.Append(" xmlns:").Append(prefix).Append("=\"").Append(FeedNamespaces.KnownPrefix(prefix)).Append('"');
+        }
+        if (_sharedPrefixUsed)
+        {
+            declarations.Append(" xmlns:").Append(SharedPrefix).Append("=\"").Append(SharedNamespace).Append('"');
+        }
+        var inserted = declarations.ToString();
+        return string.Create(_out.Length + inserted.Length, (this, inserted), static (span, state) =>
+        {
+            var (repair, inserted) = state;
+            var at = repair._rootNameEnd;
+            repair._out.CopyTo(0, span, at);
+            inserted.CopyTo(span[at..]);
+            repair._out.CopyTo(at, span[(at + inserted.Length)..], repair._out.Length - at);
+        });
     }
 
     // Text with its references checked: XML ones kept, HTML ones turned into
-    // numeric references, anything else escaped; illegal characters dropped.
+    // characters, anything else escaped; illegal characters dropped. Plain runs
+    // are copied whole.
     private void AppendText(int start, int end, bool attribute = false)
     {
         var s = _s;
+        var run = start;
         for (var i = start; i < end; i++)
         {
             var c = s[i];
+            if (IsPlain(c, attribute))
+            {
+                continue;
+            }
+            _out.Append(s, run, i - run);
             switch (c)
             {
                 case '&':
@@ -380,15 +552,20 @@ internal sealed class XmlRepair
                 case '>':
                     _out.Append("&gt;");
                     break;
-                case '"' when attribute:
+                case '"':
                     _out.Append("&quot;");
                     break;
                 default:
                     AppendLegalChar(i);
                     break;
             }
+            run = i + 1;
         }
+        _out.Append(s, run, end - run);
     }
+
+    private static bool IsPlain(char c, bool attribute) =>
+        c >= ' ' && c is not ('&' or '<' or '>') && !(attribute && c == '"') && !char.IsSurrogate(c) && c < '\uFFFE';
 
     private int Reference(int amp, int end)
     {
@@ -403,12 +580,15 @@ internal sealed class XmlRepair
                 _out.Append(s, amp, semi - amp + 1);
                 return semi + 1;
             }
-            var decoded = new StringBuilder();
+            var decoded = _decoded.Clear();
             if (PlainText.TryDecode(s.AsSpan(amp, semi - amp + 1), decoded) > 0)
             {
-                foreach (var ch in decoded.ToString())
+                foreach (var chunk in decoded.GetChunks())
                 {
-                    AppendEscaped(ch);
+                    foreach (var ch in chunk.Span)
+                    {
+                        AppendEscaped(ch);
+                    }
                 }
                 return semi + 1;
             }
@@ -436,10 +616,19 @@ internal sealed class XmlRepair
 
     private void AppendLegal(int start, int end)
     {
+        var run = start;
         for (var i = start; i < end; i++)
         {
+            var c = _s[i];
+            if (c >= ' ' && !char.IsSurrogate(c) && c < '\uFFFE')
+            {
+                continue;
+            }
+            _out.Append(_s, run, i - run);
             AppendLegalChar(i);
+            run = i + 1;
         }
+        _out.Append(_s, run, end - run);
     }
 
     private void AppendLegalChar(int i)
@@ -479,8 +668,12 @@ internal sealed class XmlRepair
         return i;
     }
 
-    private static bool IsVoid(string name)
+    private static bool IsVoid(ReadOnlySpan<char> name)
     {
+        if (name.Length is < 2 or > 6)
+        {
+            return false; // the common case, decided without a comparison
+        }
         foreach (var v in VoidElements)
         {
             if (name.Equals(v, StringComparison.OrdinalIgnoreCase))
