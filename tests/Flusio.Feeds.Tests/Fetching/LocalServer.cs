@@ -106,16 +106,25 @@ public static class TestFetchers
 
     /// <summary>
     /// Guard on. Every name resolves to <see cref="PublicStandIn"/> unless <paramref name="names"/>
-    /// says otherwise, and the dialler maps the vetted stand-in to the local server, so the guard
-    /// judges the real resolved address while the bytes go to loopback.
+    /// says otherwise (a name may have several addresses), and the dialler maps the vetted stand-in
+    /// to the local server, so the guard judges the real resolved addresses while the bytes go to
+    /// loopback. <paramref name="resolved"/> records the names the resolver was asked for.
     /// </summary>
-    public static FetcherOptions Guarded(LocalServer server, IReadOnlyDictionary<string, IPAddress>? names = null, ConcurrentQueue<IPEndPoint>? dialled = null) =>
+    public static FetcherOptions Guarded(
+        LocalServer server,
+        IReadOnlyDictionary<string, IPAddress[]>? names = null,
+        ConcurrentQueue<IPEndPoint>? dialled = null,
+        ConcurrentQueue<string>? resolved = null) =>
         new()
         {
             BaseUrl = new Uri("https://flusio.test/"),
             TotalTimeout = TimeSpan.FromSeconds(5),
             ConnectTimeout = TimeSpan.FromSeconds(2),
-            Resolver = (host, _) => ValueTask.FromResult(new[] { names?.GetValueOrDefault(host) ?? PublicStandIn }),
+            Resolver = (host, _) =>
+            {
+                resolved?.Enqueue(host);
+                return ValueTask.FromResult(names?.GetValueOrDefault(host) ?? [PublicStandIn]);
+            },
             Dialer = (endpoint, ct) =>
             {
                 dialled?.Enqueue(endpoint);
