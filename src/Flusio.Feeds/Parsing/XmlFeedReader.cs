@@ -101,7 +101,9 @@ internal sealed partial class XmlFeedReader
                 {
                     throw new FeedParseException(FeedParseError.Html, "This is an HTML page, not a feed");
                 }
-                throw new FeedParseException(FeedParseError.NotAFeed, $"This is an XML document ({Truncated(r.Name)}), not a feed");
+                // A prefix the repair folded away says nothing: the local name does.
+                var shown = ns == XmlRepair.SharedNamespace ? r.LocalName : r.Name;
+                throw new FeedParseException(FeedParseError.NotAFeed, $"This is an XML document ({Truncated(shown)}), not a feed");
         }
         // Read to the end so that a broken tail is noticed, as a strict reader should.
         while (Read())

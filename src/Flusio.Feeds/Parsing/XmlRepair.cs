@@ -26,7 +26,7 @@ internal sealed class XmlRepair
     // Every undeclared prefix the parser has no use for becomes this one; only the local
     // names of such elements ever matter (as markup in content).
     private const string SharedPrefix = "x-undeclared";
-    private const string SharedNamespace = "urn:x-undeclared";
+    internal const string SharedNamespace = "urn:x-undeclared";
     private const int MaxDepth = XmlFeedReader.MaxDepth;
     private const int MaxAttributes = XmlFeedReader.MaxAttributes;
     // Declarations the repair adds to the root: the known prefixes (in any case) and the shared one.
