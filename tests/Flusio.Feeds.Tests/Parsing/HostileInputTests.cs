@@ -51,7 +51,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
                 var feed = FeedParser.Parse(body);
                 Assert.Single(feed.Entries);
             },
-            body => body.Length);
+            body => body.Length,
+            rounds: 3);
         output.WriteLine(Growth.Describe(samples));
         Assert.True(samples[^1].InputSize <= cap, "the largest input is within the cap");
         Growth.AssertLinear(samples);
