@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Xml;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Flusio.Feeds.Discovery;
 
@@ -25,7 +24,7 @@ public static class PageMetadataExtractor
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
-        using var document = new HtmlParser().ParseDocument(html);
+        using var document = HtmlPages.Parse(html);
         return new PageMetadata(
             Title: Text.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
             Description: Text.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
