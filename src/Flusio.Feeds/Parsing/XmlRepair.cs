@@ -55,7 +55,9 @@ internal sealed class XmlRepair
     private XmlRepair(string s)
     {
         _s = s;
-        _out = new StringBuilder(Math.Min(s.Length + 64, 1 << 20));
+        // One block the size of the input: a builder grown chunk by chunk has its chunks copied
+        // from generation to generation by the collector, which doubled the time on large feeds.
+        _out = new StringBuilder(s.Length + 64);
     }
 
     /// <summary>True when elements were still open at the end of the input.</summary>
