@@ -46,7 +46,9 @@ public static class FeedSniffer
         FeedType? type = null;
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, settings);
             reader.MoveToContent();
             type = RootType(reader);
