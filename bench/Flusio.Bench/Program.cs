@@ -15,6 +15,12 @@ using Flusio.Feeds.Parsing;
 // All files are loaded in memory first; each measure runs warm-up rounds,
 // then timed rounds, and the median is reported.
 
+if (args is ["hostile", var hostileFolder])
+{
+    // Not a measure: writes the hostile inputs that bench/measure-hostile.sh feeds to `feeds parse`.
+    return HostileInputs.Generate(hostileFolder);
+}
+
 var folder = args.Length > 0 ? args[0] : "/tmp/farm/f";
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9;
 if (!Directory.Exists(folder))

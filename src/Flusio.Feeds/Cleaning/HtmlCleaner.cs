@@ -5,10 +5,12 @@ namespace Flusio.Feeds.Cleaning;
 
 /// <summary>
 /// Cleans feed and page HTML with an allow-list before it is stored or shown: no script, no style,
-/// no forms, no plugin; iframes only from a few video hosts, sandboxed; URLs only http, https and
-/// mailto (and inline images); relative URLs resolved; links marked noopener, noreferrer, nofollow;
-/// tracking pixels dropped. Simple markup already within the allow-list skips the full sanitiser
-/// (<see cref="SimpleHtmlScanner"/>). Build once and share: <see cref="Clean"/> is thread-safe.
+/// no forms, no plugin; iframes only from the video hosts of <see cref="EmbedHosts"/>, sandboxed;
+/// URLs only http, https and mailto (and inline images); relative URLs resolved; links marked
+/// noopener, noreferrer, nofollow; tracking pixels dropped. Simple markup already within the
+/// allow-list skips the full sanitiser (<see cref="SimpleHtmlScanner"/>); markup nested deeper
+/// than the sanitiser parses in linear time is flattened first (<see cref="HtmlDepthLimiter"/>).
+/// Build once and share: <see cref="Clean"/> is thread-safe.
 /// </summary>
 public sealed class HtmlCleaner
 {
@@ -48,11 +50,35 @@ public sealed class HtmlCleaner
     private static readonly string[] InlineImageTypes =
         ["data:image/png;", "data:image/gif;", "data:image/jpeg;", "data:image/jpg;", "data:image/webp;", "data:image/avif;"];
 
-    private readonly HtmlSanitizer _sanitizer;
+    // The embed hosts every instance allows, and the path of their players.
+    private static readonly (string Host, string Path)[] VideoHosts =
+    [
+        ("www.youtube.com", "/embed/"),
+        ("youtube.com", "/embed/"),
+        ("www.youtube-nocookie.com", "/embed/"),
+        ("player.vimeo.com", "/video/"),
+    ];
 
-    public HtmlCleaner()
+    private const string PeerTubePath = "/videos/embed/";
+
+    private readonly HtmlSanitizer _sanitizer;
+    private readonly Dictionary<string, string> _embedPaths;
+
+    public HtmlCleaner(HtmlCleanerOptions? options = null)
     {
-        var options = new HtmlSanitizerOptions
+        options ??= new HtmlCleanerOptions();
+        _embedPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (host, path) in VideoHosts)
+        {
+            _embedPaths[host] = path;
+        }
+        foreach (var host in options.PeerTubeHosts)
+        {
+            _embedPaths.TryAdd(EmbedHost(host), PeerTubePath);
+        }
+        EmbedHosts = [.. _embedPaths.Keys];
+
+        var allowed = new HtmlSanitizerOptions
         {
             AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
@@ -63,7 +89,7 @@ public sealed class HtmlCleaner
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
             AllowedClasses = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         };
-        _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        _sanitizer = new HtmlSanitizer(allowed) { KeepChildNodes = true };
         _sanitizer.RemovingTag += DropWithContent;
         _sanitizer.FilterUrl += FilterUrl;
         _sanitizer.PostProcessNode += FinishElement;
@@ -82,7 +108,26 @@ public sealed class HtmlCleaner
             return simple;
         }
 
-        return _sanitizer.Sanitize(html, baseUrl?.AbsoluteUri ?? string.Empty);
+        return _sanitizer.Sanitize(HtmlDepthLimiter.Limit(html), baseUrl?.AbsoluteUri ?? string.Empty);
+    }
+
+    /// <summary>
+    /// Every host an iframe may come from (over https, on the default port): the video hosts,
+    /// then the PeerTube instances of the options. The page's Content-Security-Policy frame-src
+    /// is built from it.
+    /// </summary>
+    public IReadOnlyList<string> EmbedHosts { get; }
+
+    // A host as the admin wrote it ("framatube.org", "https://framatube.org/"), in lower case.
+    private static string EmbedHost(string configured)
+    {
+        var value = configured?.Trim() ?? "";
+        var host = Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps ? url.IdnHost : value.TrimEnd('.');
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns || !host.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"\"{configured}\" is not the host name of a PeerTube instance", nameof(configured));
+        }
+        return host.ToLowerInvariant();
     }
 
     private static void DropWithContent(object? sender, RemovingTagEventArgs e)
@@ -123,7 +168,7 @@ public sealed class HtmlCleaner
         return colon > 0 && url.AsSpan(0, colon).IndexOfAny('/', '?', '#') < 0;
     }
 
-    private static void FinishElement(object? sender, PostProcessNodeEventArgs e)
+    private void FinishElement(object? sender, PostProcessNodeEventArgs e)
     {
         if (e.Node is not IElement element)
         {
@@ -159,22 +204,11 @@ public sealed class HtmlCleaner
             && TrackerHosts.Contains(src.Host, StringComparer.OrdinalIgnoreCase);
     }
 
-    internal static bool IsAllowedVideoEmbed(string? src)
-    {
-        if (!Uri.TryCreate(src, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
-        {
-            return false;
-        }
-
-        var host = url.Host.ToLowerInvariant();
-        var path = url.AbsolutePath;
-        return host switch
-        {
-            "www.youtube.com" or "youtube.com" or "www.youtube-nocookie.com" or "youtube-nocookie.com"
-                => path.StartsWith("/embed/", StringComparison.Ordinal),
-            "player.vimeo.com" => path.StartsWith("/video/", StringComparison.Ordinal),
-            // PeerTube instances live on any host; their embeds share this path.
-            _ => path.StartsWith("/videos/embed/", StringComparison.Ordinal),
-        };
-    }
+    // An https URL on the default port, from one of the embed hosts, at its player's path.
+    private bool IsAllowedVideoEmbed(string? src) =>
+        Uri.TryCreate(src, UriKind.Absolute, out var url)
+        && url.Scheme == Uri.UriSchemeHttps
+        && url.IsDefaultPort
+        && _embedPaths.TryGetValue(url.IdnHost, out var path)
+        && url.AbsolutePath.StartsWith(path, StringComparison.Ordinal);
 }

@@ -1,5 +1,4 @@
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using Flusio.Feeds.Fetching;
 
 namespace Flusio.Feeds.Discovery;
@@ -36,7 +35,7 @@ public sealed class FeedDiscoverer(IHttpFetcher fetcher)
             return [];
         }
 
-        using var document = new HtmlParser().ParseDocument(BodyText.DecodeHtml(page.Body, page.Charset));
+        using var document = HtmlPages.Parse(BodyText.DecodeHtml(page.Body, page.Charset));
         var found = FromPage(document, page.FinalUrl);
         if (found.Count == 0)
         {

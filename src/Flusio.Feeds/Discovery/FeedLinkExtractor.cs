@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Flusio.Feeds.Discovery;
 
@@ -32,7 +31,7 @@ public static class FeedLinkExtractor
     public static IReadOnlyList<FeedCandidate> Extract(string html, Uri baseUrl)
     {
         ArgumentNullException.ThrowIfNull(html);
-        using var document = new HtmlParser().ParseDocument(html);
+        using var document = HtmlPages.Parse(html);
         return Extract(document, baseUrl);
     }
 

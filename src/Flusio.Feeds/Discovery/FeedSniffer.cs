@@ -12,6 +12,7 @@ namespace Flusio.Feeds.Discovery;
 public static class FeedSniffer
 {
     private const string RdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private const int MaxTitleDepth = 8;
 
     public readonly record struct Sniffed(FeedType Type, string? Title);
 
@@ -45,7 +46,9 @@ public static class FeedSniffer
         FeedType? type = null;
         try
         {
-            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, settings);
             reader.MoveToContent();
             type = RootType(reader);
@@ -76,7 +79,8 @@ public static class FeedSniffer
                 continue;
             }
 
-            if (reader.LocalName is "item" or "entry")
+            // The title sits just under the root; nothing deeper is worth the reader's memory.
+            if (reader.LocalName is "item" or "entry" || reader.Depth > MaxTitleDepth)
             {
                 return null;
             }

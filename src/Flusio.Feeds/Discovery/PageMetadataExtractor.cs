@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Xml;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Flusio.Feeds.Discovery;
 
@@ -25,10 +24,10 @@ public static class PageMetadataExtractor
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
-        using var document = new HtmlParser().ParseDocument(html);
+        using var document = HtmlPages.Parse(html);
         return new PageMetadata(
-            Title: Cleaning.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
-            Description: Cleaning.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
+            Title: Text.PlainText.FromHtml(Meta(document, "og:title", "twitter:title") ?? document.Title),
+            Description: Text.PlainText.FromHtml(Meta(document, "og:description", "twitter:description", "description")),
             Illustration: AbsoluteUrl(pageUrl, Meta(document, "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")),
             ReadingTimeMinutes: ReadingTime(document),
             Canonical: AbsoluteUrl(pageUrl, document.QuerySelector("link[rel=canonical][href]")?.GetAttribute("href")),

@@ -16,8 +16,8 @@ public sealed record FetcherOptions
     /// <summary>Whole fetch: every redirect hop and the body included.</summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Body cap, counted after decompression.</summary>
-    public long MaxBodyBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>Body cap, counted after decompression (<see cref="FeedLimits.MaxBodyBytes"/>).</summary>
+    public long MaxBodyBytes { get; init; } = FeedLimits.MaxBodyBytes;
 
     public int MaxRedirects { get; init; } = 5;
 

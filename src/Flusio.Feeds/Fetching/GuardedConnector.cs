@@ -57,6 +57,9 @@ internal sealed class GuardedConnector(FetcherOptions options)
 
     private async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
+        // "localhost." and "127.0.0.1." are the same names as without the final dot (the root of
+        // DNS): they are judged, and resolved, as such.
+        host = host.TrimEnd('.');
         var literal = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
         if (IPAddress.TryParse(literal, out var address))
         {

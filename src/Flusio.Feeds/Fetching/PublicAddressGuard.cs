@@ -7,7 +7,7 @@ namespace Flusio.Feeds.Fetching;
 /// Decides whether an address is on the public internet. URLs submitted by users are fetched only
 /// from public addresses, so that nobody can make the server reach its own loopback, the local
 /// network or a cloud metadata service (169.254.169.254). IPv6 forms that embed an IPv4 address
-/// (mapped, compatible, NAT64, 6to4) are judged by the embedded address.
+/// (mapped, translated, compatible, NAT64, 6to4) are judged by the embedded address.
 /// Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24) count as public: they are not
 /// routed anywhere, and tests rely on them as stand-ins for public servers.
 /// </summary>
@@ -32,6 +32,7 @@ public static class PublicAddressGuard
         || (b[0] == 169 && b[1] == 254)             // link-local, cloud metadata
         || (b[0] == 172 && (b[1] & 0xF0) == 16)     // 172.16/12 private
         || (b[0] == 192 && b[1] == 0 && b[2] == 0)  // 192.0.0/24 protocol assignments
+        || (b[0] == 192 && b[1] == 88 && b[2] == 99) // 192.88.99/24 6to4 relay anycast (deprecated, routes anywhere)
         || (b[0] == 192 && b[1] == 168)             // 192.168/16 private
         || (b[0] == 198 && (b[1] & 0xFE) == 18)     // 198.18/15 benchmarking
         || b[0] >= 224);                            // multicast, reserved, broadcast
@@ -49,6 +50,11 @@ public static class PublicAddressGuard
             }
 
             return (mapped || compatible) && IsPublicV4(b[12..]);
+        }
+
+        if (b[..8].IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xFF && b[9] == 0xFF && b[10] == 0 && b[11] == 0)
+        {
+            return IsPublicV4(b[12..]); // ::ffff:0:0/96 IPv4-translated (SIIT): ::ffff:0:a9fe:a9fe is 169.254.169.254
         }
 
         if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)

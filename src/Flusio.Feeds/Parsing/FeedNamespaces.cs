@@ -16,19 +16,31 @@ internal static class FeedNamespaces
     public const string Xhtml = "http://www.w3.org/1999/xhtml";
     public const string Xml = "http://www.w3.org/XML/1998/namespace";
 
-    /// <summary>A namespace for a prefix a broken feed used without declaring it.</summary>
-    public static string ForPrefix(string prefix) => prefix.ToLowerInvariant() switch
+    /// <summary>
+    /// The namespace a broken feed meant by a prefix it used without declaring it, for the
+    /// prefixes whose elements the parser reads; null for any other prefix.
+    /// </summary>
+    public static string? KnownPrefix(ReadOnlySpan<char> prefix)
     {
-        "atom" => Atom10,
-        "content" => Content,
-        "dc" => DublinCore,
-        "dcterms" => DublinCoreTerms,
-        "itunes" => Itunes,
-        "media" => Media,
-        "rdf" => Rdf,
-        "xhtml" => Xhtml,
-        _ => "urn:x-undeclared:" + Uri.EscapeDataString(prefix),
-    };
+        Span<char> lower = stackalloc char[8];
+        if (prefix.Length > lower.Length)
+        {
+            return null;
+        }
+        var n = prefix.ToLowerInvariant(lower);
+        return lower[..n] switch
+        {
+            "atom" => Atom10,
+            "content" => Content,
+            "dc" => DublinCore,
+            "dcterms" => DublinCoreTerms,
+            "itunes" => Itunes,
+            "media" => Media,
+            "rdf" => Rdf,
+            "xhtml" => Xhtml,
+            _ => null,
+        };
+    }
 
     public static NsKind Classify(string ns) => ns switch
     {

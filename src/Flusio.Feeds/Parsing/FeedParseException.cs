@@ -17,11 +17,14 @@ public enum FeedParseError
     Binary,
     /// <summary>XML that declares its own entities (billion laughs, external entities): refused unread.</summary>
     EntityDeclarations,
+    /// <summary>A body over the cap (<see cref="FeedLimits.MaxBodyBytes"/>): refused unread.</summary>
+    TooLarge,
 }
 
 /// <summary>
-/// The only exception the parser lets out. <see cref="Exception.Message"/> is
-/// short and meant for the user: it says what was received instead of a feed.
+/// How the parser says that a body cannot be read as a feed. <see cref="Exception.Message"/>
+/// is short and meant for the user: it says what was received instead of a feed. Any other
+/// exception out of the parser is a bug of the parser, never a verdict on the body.
 /// </summary>
 public sealed class FeedParseException : Exception
 {

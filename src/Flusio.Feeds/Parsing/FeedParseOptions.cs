@@ -8,4 +8,7 @@ public sealed record FeedParseOptions
 
     /// <summary>The charset parameter of the HTTP Content-Type, if any.</summary>
     public string? HttpCharset { get; init; }
+
+    /// <summary>A larger body is refused unread (<see cref="FeedParseError.TooLarge"/>).</summary>
+    public long MaxBodyBytes { get; init; } = FeedLimits.MaxBodyBytes;
 }

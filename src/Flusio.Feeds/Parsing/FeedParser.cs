@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Xml;
 
 namespace Flusio.Feeds.Parsing;
@@ -6,8 +8,10 @@ namespace Flusio.Feeds.Parsing;
 /// The entry point of parsing: bytes in, <see cref="ParsedFeed"/> out. It
 /// recognises the format by looking at the content (never at the URL or the
 /// Content-Type), reads well-formed XML strictly and fast, and repairs broken
-/// XML only when the strict pass fails. It never throws anything but
-/// <see cref="FeedParseException"/>, whatever the bytes.
+/// XML only when the strict pass fails. Every body it cannot read ends in a
+/// <see cref="FeedParseException"/>; the failures it expects from the readers
+/// underneath (XML, JSON, text decoding) are turned into one. Anything else
+/// is a bug and is let through as such, so that tests and logs see it.
 /// </summary>
 public static class FeedParser
 {
@@ -19,19 +23,31 @@ public static class FeedParser
     public static ParsedFeed Parse(ReadOnlySpan<byte> body, FeedParseOptions? options = null)
     {
         options ??= NoOptions;
+        if (body.Length > options.MaxBodyBytes)
+        {
+            throw TooLarge(options.MaxBodyBytes);
+        }
         try
         {
             return ParseBody(body, options);
         }
-        catch (FeedParseException)
+        catch (XmlException e)
         {
-            throw;
+            throw new FeedParseException(FeedParseError.Malformed, "The feed is not well-formed XML", e);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (JsonException e)
         {
-            throw new FeedParseException(FeedParseError.Malformed, "The feed could not be read", e);
+            throw new FeedParseException(FeedParseError.Json, "This looks like JSON but it does not parse", e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new FeedParseException(FeedParseError.Malformed, "The feed's text could not be decoded", e);
         }
     }
+
+    /// <summary>The error for a body over <paramref name="maxBytes"/>, whoever noticed it first.</summary>
+    public static FeedParseException TooLarge(long maxBytes) =>
+        new(FeedParseError.TooLarge, $"The document is too large (over {maxBytes / (1024 * 1024)} MB)");
 
     private static ParsedFeed ParseBody(ReadOnlySpan<byte> body, FeedParseOptions options)
     {
@@ -74,20 +90,25 @@ public static class FeedParser
 
     private static ParsedFeed ParseXml(string text, Uri? feedUrl)
     {
-        if (DeclaresEntities(text))
+        if (XmlPrescan.DeclaresEntities(text))
         {
             // No real feed needs them, and they are how billion-laughs and external-entity
             // attacks start: refuse the document rather than guess what it meant.
             throw new FeedParseException(FeedParseError.EntityDeclarations, "The feed declares its own XML entities, which are not allowed");
         }
 
-        try
+        // A tag with thousands of attributes is well-formed but costs an XML reader quadratic
+        // time: the repair keeps the first ones only.
+        if (!XmlPrescan.HasCrowdedTag(text, XmlFeedReader.MaxAttributes))
         {
-            return XmlFeedReader.Read(text, feedUrl);
-        }
-        catch (XmlException)
-        {
-            // Not well-formed: repair below.
+            try
+            {
+                return XmlFeedReader.Read(text, feedUrl);
+            }
+            catch (XmlException)
+            {
+                // Not well-formed, or nested too deep: repair below.
+            }
         }
         var repaired = XmlRepair.Repair(text, out var truncated);
         ParsedFeed feed;
@@ -104,29 +125,6 @@ public static class FeedParser
             throw new FeedParseException(FeedParseError.Malformed, "The feed is cut off before its first entry");
         }
         return feed;
-    }
-
-    /// <summary>Whether a DOCTYPE before the root element has an internal subset with &lt;!ENTITY declarations.</summary>
-    internal static bool DeclaresEntities(string text)
-    {
-        // Only the prolog is searched: the root element usually starts within a few hundred characters.
-        var root = FirstElementStart(text);
-        var prolog = text.AsSpan(0, root < 0 ? text.Length : root);
-        var doctype = prolog.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
-        return doctype >= 0 && prolog[doctype..].Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static int FirstElementStart(string text)
-    {
-        for (var i = text.IndexOf('<'); i >= 0 && i < text.Length - 1; i = text.IndexOf('<', i + 1))
-        {
-            if (char.IsLetter(text[i + 1]) || text[i + 1] == '_')
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> body)

@@ -79,6 +79,10 @@ internal static class FeedTextDecoder
         {
             return null;
         }
+        catch (NotSupportedException)
+        {
+            return null; // UTF-7, which .NET refuses to decode: no feed means it
+        }
     }
 
     /// <summary>The encoding="..." of an XML declaration at the start of the body.</summary>

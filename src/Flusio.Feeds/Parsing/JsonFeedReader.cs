@@ -1,5 +1,7 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 
@@ -50,10 +52,10 @@ internal static class JsonFeedReader
             {
                 Format = FeedFormat.Json1,
                 Title = PlainText.FromHtml(String(root, "title")),
-                Link = Urls.Resolve(feedUrl, String(root, "home_page_url")),
+                Link = Urls.Link(feedUrl, String(root, "home_page_url")),
                 Description = String(root, "description")?.Trim(),
                 Language = String(root, "language")?.Trim(),
-                Image = Urls.Resolve(feedUrl, String(root, "icon") ?? String(root, "favicon")),
+                Image = Urls.Link(feedUrl, String(root, "icon") ?? String(root, "favicon")),
                 Entries = entries,
             };
         }
@@ -80,7 +82,7 @@ internal static class JsonFeedReader
         {
             foreach (var attachment in attachments.EnumerateArray())
             {
-                var url = attachment.ValueKind == JsonValueKind.Object ? Urls.Resolve(feedUrl, String(attachment, "url")) : null;
+                var url = attachment.ValueKind == JsonValueKind.Object ? Urls.Link(feedUrl, String(attachment, "url")) : null;
                 if (url is not null)
                 {
                     long? size = attachment.TryGetProperty("size_in_bytes", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var n) && n >= 0 ? n : null;
@@ -104,7 +106,7 @@ internal static class JsonFeedReader
         {
             Id = String(item, "id")?.Trim(),
             Title = PlainText.FromHtml(String(item, "title")),
-            Link = Urls.Resolve(feedUrl, String(item, "url") ?? String(item, "external_url")),
+            Link = Urls.Link(feedUrl, String(item, "url")) ?? Urls.Link(feedUrl, String(item, "external_url")),
             Summary = String(item, "summary")?.Trim(),
             Content = string.IsNullOrWhiteSpace(contentHtml) ? String(item, "content_text")?.Trim() : contentHtml.Trim(),
             Published = FeedDates.Parse(String(item, "date_published")),
@@ -143,10 +145,60 @@ internal static class JsonFeedReader
         }
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => StringValue(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
         return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    // "\ud800" alone is valid JSON but no text: System.Text.Json refuses to make a string of it.
+    // Such a string is decoded here instead, with U+FFFD for each lone surrogate.
+    private static string StringValue(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return LenientUnescape(value.GetRawText());
+        }
+    }
+
+    private static string LenientUnescape(string quoted)
+    {
+        var raw = quoted.AsSpan(1, quoted.Length - 2);
+        var units = new StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != '\\' || i + 1 >= raw.Length)
+            {
+                units.Append(raw[i]);
+                continue;
+            }
+            var escape = raw[++i];
+            if (escape == 'u' && i + 4 < raw.Length
+                && ushort.TryParse(raw.Slice(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
+            {
+                units.Append((char)unit);
+                i += 4;
+                continue;
+            }
+            units.Append(escape switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => escape });
+        }
+        // Pairs are kept; each lone half becomes U+FFFD.
+        for (var i = 0; i < units.Length; i++)
+        {
+            if (char.IsHighSurrogate(units[i]) && i + 1 < units.Length && char.IsLowSurrogate(units[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(units[i]))
+            {
+                units[i] = '\uFFFD';
+            }
+        }
+        return units.ToString();
     }
 }

@@ -28,6 +28,35 @@ internal static class Markup
         sb.Append(text, start, text.Length - start);
     }
 
+    /// <summary>Undoes <see cref="AppendEscaped"/> (text, not attributes): &amp;amp;, &amp;lt; and &amp;gt; only.</summary>
+    public static string Unescape(string escaped)
+    {
+        if (!escaped.Contains('&', StringComparison.Ordinal))
+        {
+            return escaped;
+        }
+        var sb = new StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            var rest = escaped.AsSpan(i);
+            if (rest.StartsWith("&amp;", StringComparison.Ordinal))
+            {
+                sb.Append('&');
+                i += 4;
+            }
+            else if (rest.StartsWith("&lt;", StringComparison.Ordinal) || rest.StartsWith("&gt;", StringComparison.Ordinal))
+            {
+                sb.Append(rest[1] == 'l' ? '<' : '>');
+                i += 3;
+            }
+            else
+            {
+                sb.Append(escaped[i]);
+            }
+        }
+        return sb.ToString();
+    }
+
     public static bool IsVoid(string name) => name switch
     {
         "br" or "hr" or "img" or "input" or "meta" or "area" or "base" or "col" or "embed" or "param"

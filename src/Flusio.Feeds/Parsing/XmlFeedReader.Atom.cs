@@ -1,5 +1,5 @@
 using System.Text;
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 
@@ -245,7 +245,8 @@ internal sealed partial class XmlFeedReader
         var mode = Attribute("mode")?.ToLowerInvariant();
         var xhtml = type is "xhtml" or "application/xhtml+xml";
         isText = type is "text" or "text/plain";
-        var value = ReadValue(xmlBase, unwrapDiv: xhtml);
+        var html = type is "html" or "text/html";
+        var value = ReadValue(xmlBase, xhtml ? DivWrapper.Xhtml : html ? DivWrapper.Html : DivWrapper.Content);
         if (mode == "base64" || IsBase64Type(type))
         {
             value = DecodeBase64(value);

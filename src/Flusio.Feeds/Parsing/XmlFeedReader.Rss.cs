@@ -1,4 +1,4 @@
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 

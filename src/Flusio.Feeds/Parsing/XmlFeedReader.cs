@@ -1,6 +1,4 @@
-using System.Text;
 using System.Xml;
-using Flusio.Feeds.Cleaning;
 
 namespace Flusio.Feeds.Parsing;
 
@@ -8,8 +6,8 @@ namespace Flusio.Feeds.Parsing;
 /// Reads RSS, RDF and Atom documents in one forward pass of an
 /// <see cref="XmlReader"/>, with DTDs ignored and no resolver: an entity the
 /// document declares is never expanded and nothing outside the body is read.
-/// This file holds the shared machinery (values, markup, xml:base); the
-/// formats live in the Rss and Atom parts.
+/// This file holds the shared machinery (depth, navigation, xml:base, URLs);
+/// values and markup live in the Values part, the formats in the Rss and Atom parts.
 /// </summary>
 internal sealed partial class XmlFeedReader
 {
@@ -25,9 +23,24 @@ internal sealed partial class XmlFeedReader
         ConformanceLevel = ConformanceLevel.Document,
     };
 
+    /// <summary>
+    /// The deepest element read (the root is at 0). An XML reader keeps a record per open
+    /// element, so a document nested millions deep costs hundreds of bytes per level: deeper
+    /// documents go to <see cref="XmlRepair"/>, which flattens what lies below this depth.
+    /// No feed comes near it: an entry's markup sits a handful of levels under the root.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>
+    /// The most attributes on one element: beyond it the text goes to <see cref="XmlRepair"/>,
+    /// which keeps the first ones (see <see cref="XmlPrescan.HasCrowdedTag"/>).
+    /// </summary>
+    public const int MaxAttributes = 128;
+
     private readonly XmlReader _r;
     private readonly Uri? _feedUrl;
     private readonly FeedBuilder _feed = new();
+    private readonly Stack<Uri?> _bases = new();
 
     private XmlFeedReader(XmlReader reader, Uri? feedUrl)
     {
@@ -35,7 +48,10 @@ internal sealed partial class XmlFeedReader
         _feedUrl = feedUrl;
     }
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="XmlException"/> when it is not well-formed.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="XmlException"/> when it is not
+    /// well-formed or nested deeper than <see cref="MaxDepth"/>.
+    /// </summary>
     public static ParsedFeed Read(string text, Uri? feedUrl)
     {
         using var stringReader = new StringReader(text);
@@ -83,13 +99,30 @@ internal sealed partial class XmlFeedReader
                 {
                     throw new FeedParseException(FeedParseError.Html, "This is an HTML page, not a feed");
                 }
-                throw new FeedParseException(FeedParseError.NotAFeed, $"This is an XML document ({Truncated(r.Name)}), not a feed");
+                // A prefix the repair folded away says nothing: the local name does.
+                var shown = ns == XmlRepair.SharedNamespace ? r.LocalName : r.Name;
+                throw new FeedParseException(FeedParseError.NotAFeed, $"This is an XML document ({Truncated(shown)}), not a feed");
         }
         // Read to the end so that a broken tail is noticed, as a strict reader should.
-        while (r.Read())
+        while (Read())
         {
         }
         return _feed.Build();
+    }
+
+    /// <summary>The reader's Read, refusing to go deeper than <see cref="MaxDepth"/>.</summary>
+    private bool Read()
+    {
+        var r = _r;
+        if (!r.Read())
+        {
+            return false;
+        }
+        if (r.Depth >= MaxDepth && r.NodeType == XmlNodeType.Element)
+        {
+            throw new XmlException($"Elements are nested deeper than {MaxDepth} levels");
+        }
+        return true;
     }
 
     private static string Truncated(string name) => name.Length > 40 ? name[..40] : name;
@@ -98,7 +131,7 @@ internal sealed partial class XmlFeedReader
     private bool NextChild(int depth)
     {
         var r = _r;
-        while (r.Read())
+        while (Read())
         {
             var type = r.NodeType;
             if (type == XmlNodeType.Element)
@@ -125,7 +158,7 @@ internal sealed partial class XmlFeedReader
             return;
         }
         var depth = r.Depth;
-        while (r.Read())
+        while (Read())
         {
             if (r.NodeType == XmlNodeType.EndElement && r.Depth == depth)
             {
@@ -148,212 +181,19 @@ internal sealed partial class XmlFeedReader
             return parent;
         }
         var resolved = Urls.Resolve(parent ?? _feedUrl, value);
-        return resolved is not null && Uri.TryCreate(resolved, UriKind.Absolute, out var uri) ? uri : parent;
+        // Only a web address can be the base of the links a reader follows.
+        return resolved is not null && Uri.TryCreate(resolved, UriKind.Absolute, out var uri) && Urls.IsWeb(uri) ? uri : parent;
     }
 
-    /// <summary>An absolute URL for <paramref name="value"/>, against xml:base then the feed URL.</summary>
-    private string? Url(Uri? xmlBase, string? value) => Urls.Resolve(xmlBase ?? _feedUrl, value);
+    /// <summary>
+    /// A link, image or enclosure address for <paramref name="value"/>, absolute against xml:base
+    /// then the feed URL; null unless http or https (or relative, when no base is known).
+    /// </summary>
+    private string? Url(Uri? xmlBase, string? value) => Urls.Link(xmlBase ?? _feedUrl, value);
 
     private string? Attribute(string name)
     {
         var value = _r.GetAttribute(name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
-
-    /// <summary>
-    /// The content of the current element: its text, or, when it holds child
-    /// elements (markup a feed did not escape), that markup as HTML. Leaves the
-    /// reader on the element's end. <paramref name="unwrapDiv"/> drops the
-    /// xhtml wrapper div of Atom's type="xhtml".
-    /// </summary>
-    private string ReadValue(Uri? xmlBase, bool unwrapDiv = false)
-    {
-        var r = _r;
-        if (r.IsEmptyElement)
-        {
-            return "";
-        }
-        var depth = r.Depth;
-        string? first = null;
-        var firstIsCData = false;
-        List<(string Text, bool CData)>? pieces = null;
-        StringBuilder? html = null;
-        var elements = 0;
-        var textOutside = false;
-        (int Start, int End) inner = default;
-        while (r.Read())
-        {
-            var type = r.NodeType;
-            if (type == XmlNodeType.EndElement && r.Depth == depth)
-            {
-                break;
-            }
-            switch (type)
-            {
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.Whitespace:
-                case XmlNodeType.SignificantWhitespace:
-                    var value = r.Value;
-                    var cdata = type == XmlNodeType.CDATA;
-                    textOutside |= type is XmlNodeType.Text or XmlNodeType.CDATA && !string.IsNullOrWhiteSpace(value);
-                    if (html is not null)
-                    {
-                        AppendPiece(html, value, cdata);
-                    }
-                    else if (first is null && pieces is null)
-                    {
-                        first = value;
-                        firstIsCData = cdata;
-                    }
-                    else
-                    {
-                        pieces ??= [(first!, firstIsCData)];
-                        pieces.Add((value, cdata));
-                    }
-                    break;
-                case XmlNodeType.Element:
-                    if (html is null)
-                    {
-                        html = new StringBuilder();
-                        if (pieces is not null)
-                        {
-                            foreach (var (text, isCData) in pieces)
-                            {
-                                AppendPiece(html, text, isCData);
-                            }
-                        }
-                        else if (first is not null)
-                        {
-                            AppendPiece(html, first, firstIsCData);
-                        }
-                    }
-                    elements++;
-                    var isDiv = r.LocalName == "div";
-                    var span = SerializeElement(html, xmlBase);
-                    if (isDiv)
-                    {
-                        inner = span;
-                    }
-                    break;
-            }
-        }
-        if (html is not null)
-        {
-            if (unwrapDiv && elements == 1 && !textOutside && inner.End > inner.Start)
-            {
-                return html.ToString(inner.Start, inner.End - inner.Start).Trim();
-            }
-            return html.ToString().Trim();
-        }
-        if (pieces is not null)
-        {
-            var sb = new StringBuilder();
-            foreach (var (text, _) in pieces)
-            {
-                sb.Append(text);
-            }
-            return sb.ToString().Trim();
-        }
-        return first?.Trim() ?? "";
-    }
-
-    private static void AppendPiece(StringBuilder html, string text, bool cdata)
-    {
-        if (cdata)
-        {
-            html.Append(text);
-        }
-        else
-        {
-            Markup.AppendEscaped(html, text);
-        }
-    }
-
-    /// <summary>
-    /// Writes the current element and its subtree as HTML, without recursion,
-    /// resolving href and src against xml:base. Returns where its content
-    /// starts and ends in <paramref name="sb"/>.
-    /// </summary>
-    private (int Start, int End) SerializeElement(StringBuilder sb, Uri? xmlBase)
-    {
-        var r = _r;
-        var startDepth = r.Depth;
-        var bases = new Stack<Uri?>();
-        var contentStart = 0;
-        do
-        {
-            switch (r.NodeType)
-            {
-                case XmlNodeType.Element:
-                    var elementBase = BaseOf(bases.Count > 0 ? bases.Peek() : xmlBase);
-                    var name = r.LocalName;
-                    sb.Append('<').Append(name);
-                    if (r.MoveToFirstAttribute())
-                    {
-                        do
-                        {
-                            if (r.Prefix == "xmlns" || r.LocalName == "xmlns" || r.NamespaceURI == FeedNamespaces.Xml)
-                            {
-                                continue;
-                            }
-                            var attrName = r.LocalName;
-                            var value = r.Value;
-                            if (elementBase is not null && attrName is "href" or "src")
-                            {
-                                value = Urls.Resolve(elementBase, value) ?? value;
-                            }
-                            sb.Append(' ').Append(attrName).Append("=\"");
-                            Markup.AppendEscaped(sb, value, attribute: true);
-                            sb.Append('"');
-                        }
-                        while (r.MoveToNextAttribute());
-                        r.MoveToElement();
-                    }
-                    if (r.IsEmptyElement)
-                    {
-                        sb.Append(Markup.IsVoid(name) ? ">" : "></" + name + ">");
-                        if (r.Depth == startDepth)
-                        {
-                            return (sb.Length, sb.Length);
-                        }
-                    }
-                    else
-                    {
-                        sb.Append('>');
-                        if (r.Depth == startDepth)
-                        {
-                            contentStart = sb.Length;
-                        }
-                        bases.Push(elementBase);
-                    }
-                    break;
-                case XmlNodeType.EndElement:
-                    var contentEnd = sb.Length;
-                    sb.Append("</").Append(r.LocalName).Append('>');
-                    if (bases.Count > 0)
-                    {
-                        bases.Pop();
-                    }
-                    if (r.Depth == startDepth)
-                    {
-                        return (contentStart, contentEnd);
-                    }
-                    break;
-                case XmlNodeType.Text:
-                case XmlNodeType.CDATA:
-                case XmlNodeType.Whitespace:
-                case XmlNodeType.SignificantWhitespace:
-                    Markup.AppendEscaped(sb, r.Value);
-                    break;
-            }
-        }
-        while (r.Read());
-        return (contentStart, sb.Length);
-    }
-
-    /// <summary>The value of the current element as one line of plain text.</summary>
-    private string? ReadPlainText(Uri? xmlBase) => PlainText.FromHtml(ReadValue(xmlBase));
-
-    private DateTimeOffset? ReadDate() => FeedDates.Parse(ReadValue(null));
 }

@@ -1,5 +1,5 @@
+using System.Runtime.InteropServices;
 using System.Text;
-using Flusio.Feeds.Cleaning;
 
 namespace Flusio.Feeds.Parsing;
 
@@ -7,20 +7,46 @@ namespace Flusio.Feeds.Parsing;
 /// Rewrites a broken XML document into a well-formed one, for the feeds a
 /// strict reader rejects: HTML entities nobody declared, bare ampersands,
 /// control characters, prefixes without a namespace declaration, end tags that
-/// do not match, a document cut off before its end. It only runs after the
-/// strict reader failed. The DOCTYPE is dropped whole: entities declared
-/// there are never expanded, they stay as the literal text "&amp;name;".
+/// do not match, a document cut off before its end, nesting deeper than the
+/// reader takes. It only runs after the strict reader failed. The DOCTYPE is
+/// dropped whole: entities declared there are never expanded, they stay as
+/// the literal text "&amp;name;".
 /// </summary>
-internal sealed class XmlRepair
+/// <remarks>
+/// Hostile input meets this class first, so it stays linear in time and small in memory
+/// whatever the markup: no string per tag (names are positions in the input), open
+/// elements at most <see cref="XmlFeedReader.MaxDepth"/> deep (deeper tags are dropped,
+/// their text kept), undeclared prefixes that no reader here knows all folded into one
+/// (an XML reader slows down with every attribute of an element, and millions of
+/// distinct prefixes would be millions of declarations).
+/// </remarks>
+internal sealed partial class XmlRepair
 {
+    // Every undeclared prefix the parser has no use for becomes this one; only the local
+    // names of such elements ever matter (as markup in content).
+    private const string SharedPrefix = "x-undeclared";
+    internal const string SharedNamespace = "urn:x-undeclared";
+    private const int MaxDepth = XmlFeedReader.MaxDepth;
+    private const int MaxAttributes = XmlFeedReader.MaxAttributes;
+    // Declarations the repair adds to the root: the known prefixes (in any case) and the shared one.
+    private const int MaxRootDeclarations = 32;
+    private const int LinearAttributeCheck = 16;
+
     private static readonly string[] VoidElements =
         ["br", "hr", "img", "input", "meta", "area", "base", "col", "embed", "param", "source", "track", "wbr"];
 
     private readonly string _s;
     private readonly StringBuilder _out;
-    private readonly List<string> _open = [];
-    private readonly HashSet<string> _usedPrefixes = new(StringComparer.Ordinal);
+    private readonly List<OpenElement> _open = [];
+    private readonly List<int> _openHashes = [];
+    // Tags dropped below MaxDepth and not yet closed: only the hash of each name, to pair end tags.
+    private readonly List<int> _flattened = [];
     private readonly HashSet<string> _declaredPrefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownPrefixesUsed = new(StringComparer.Ordinal);
+    private readonly List<Attr> _attributes = [];
+    private readonly List<(int Start, int End, bool Shared)> _written = [];
+    private readonly StringBuilder _decoded = new();
+    private bool _sharedPrefixUsed;
     private int _rootNameEnd = -1;
     private bool _inLeaf; // nothing but text since the last start tag
     private bool _rootClosed;
@@ -28,6 +54,8 @@ internal sealed class XmlRepair
     private XmlRepair(string s)
     {
         _s = s;
+        // One block the size of the input: a builder grown chunk by chunk has its chunks copied
+        // from generation to generation by the collector, which doubled the time on large feeds.
         _out = new StringBuilder(s.Length + 64);
     }
 
@@ -39,8 +67,12 @@ internal sealed class XmlRepair
         var repair = new XmlRepair(text);
         repair.Run();
         truncated = repair.Truncated;
-        return repair._out.ToString();
+        return repair.Result();
     }
+
+    private readonly record struct OpenElement(int NameStart, int NameLength, bool Shared);
+
+    private readonly record struct Attr(int NameStart, int NameEnd, int ValueStart, int ValueEnd);
 
     private void Run()
     {
@@ -62,9 +94,8 @@ internal sealed class XmlRepair
         Truncated = _open.Count > 0;
         for (var k = _open.Count - 1; k >= 0; k--)
         {
-            _out.Append("</").Append(_open[k]).Append('>');
+            AppendEndTag(_open[k]);
         }
-        DeclareMissingPrefixes();
     }
 
     private int Markup(int lt)
@@ -142,52 +173,71 @@ internal sealed class XmlRepair
     {
         var nameStart = lt + 2;
         var nameEnd = NameEnd(nameStart);
-        var close = _s.IndexOf('>', nameEnd);
-        var next = close < 0 ? _s.Length : close + 1;
+        // An end tag stops at '>', or at the next '<' when its '>' is missing: looking further
+        // would read the rest of the input once per broken tag.
+        var close = nameEnd < _s.Length ? _s.AsSpan(nameEnd).IndexOfAny('>', '<') : -1;
+        var next = close < 0 ? _s.Length : nameEnd + close + (_s[nameEnd + close] == '>' ? 1 : 0);
         if (nameEnd == nameStart || _rootClosed)
         {
             return next;
         }
         var name = _s.AsSpan(nameStart, nameEnd - nameStart);
-        var at = FindOpen(name, StringComparison.Ordinal);
-        if (at < 0)
+        var hash = Hash(name);
+        if (_flattened.Count > 0 && _flattened[^1] == hash)
         {
-            at = FindOpen(name, StringComparison.OrdinalIgnoreCase);
+            _flattened.RemoveAt(_flattened.Count - 1);
+            _inLeaf = false;
+            return next;
         }
+        var at = FindOpen(name, hash);
         if (at < 0)
         {
             if (!_inLeaf)
             {
                 return next; // an end tag for nothing open: dropped
             }
+            if (_flattened.Count > 0)
+            {
+                _flattened.RemoveAt(_flattened.Count - 1); // the misspelt end of a dropped element
+                _inLeaf = false;
+                return next;
+            }
             at = _open.Count - 1; // <language>en</langauge>: a misspelt end of a text element
         }
+        _flattened.Clear(); // closing an ancestor closes whatever was dropped below it
         for (var k = _open.Count - 1; k >= at; k--)
         {
-            _out.Append("</").Append(_open[k]).Append('>');
+            AppendEndTag(_open[k]);
         }
         _open.RemoveRange(at, _open.Count - at);
+        _openHashes.RemoveRange(at, _openHashes.Count - at);
         _rootClosed = _open.Count == 0;
         _inLeaf = false;
         return next;
     }
 
-    // Looks only near the top: a stray end tag in a document nested thousands
-    // deep must not cost a scan of the whole stack each time.
-    private const int SearchDepth = 64;
-
-    private int FindOpen(ReadOnlySpan<char> name, StringComparison comparison)
+    // The open element this end tag closes: the nearest with the same name, else the nearest
+    // with the same name in another case. The hashes ignore case, so one vectorised search
+    // of at most MaxDepth numbers finds every candidate of either kind.
+    private int FindOpen(ReadOnlySpan<char> name, int hash)
     {
-        var bottom = Math.Max(0, _open.Count - SearchDepth);
-        if (_open.Count > 0 && name.Equals(_open[0], comparison))
+        var hashes = CollectionsMarshal.AsSpan(_openHashes);
+        for (var pass = 0; pass < 2; pass++)
         {
-            return 0; // the root's end tag always counts
-        }
-        for (var k = _open.Count - 1; k >= bottom; k--)
-        {
-            if (name.Equals(_open[k], comparison))
+            var comparison = pass == 0 ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            var limit = hashes.Length;
+            while (limit > 0)
             {
-                return k;
+                var k = hashes[..limit].LastIndexOf(hash);
+                if (k < 0)
+                {
+                    break;
+                }
+                if (name.Equals(NameOf(_open[k]), comparison))
+                {
+                    return k;
+                }
+                limit = k;
             }
         }
         return -1;
@@ -207,46 +257,35 @@ internal sealed class XmlRepair
             return lt + 1;
         }
         var nameEnd = NameEnd(nameStart);
-        var name = s[nameStart..nameEnd];
-        NotePrefix(name);
-        _out.Append('<').Append(name);
+        var i = ScanAttributes(nameEnd, out var selfClosing);
+        var name = s.AsSpan(nameStart, nameEnd - nameStart);
+        var isVoid = IsVoid(name);
+        var opens = !selfClosing && !isVoid;
+        if (_open.Count >= MaxDepth)
+        {
+            // Too deep for the reader: the tag goes, its text stays.
+            if (opens)
+            {
+                _flattened.Add(Hash(name));
+            }
+            _inLeaf = opens;
+            return i;
+        }
+        var shared = UsesSharedPrefix(nameStart, nameEnd);
+        _out.Append('<');
+        AppendName(nameStart, nameEnd, shared);
         if (_rootNameEnd < 0)
         {
             _rootNameEnd = _out.Length;
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var i = nameEnd;
-        var selfClosing = false;
-        while (i < s.Length)
+        WriteAttributes();
+        if (opens)
         {
-            var c = s[i];
-            if (c == '>')
-            {
-                i++;
-                break;
-            }
-            if (c == '/' && i + 1 < s.Length && s[i + 1] == '>')
-            {
-                selfClosing = true;
-                i += 2;
-                break;
-            }
-            if (c == '<')
-            {
-                break; // the tag never closed: end it here
-            }
-            if (!IsNameStart(c))
-            {
-                i++;
-                continue;
-            }
-            i = Attribute(i, seen);
+            _out.Append('>');
+            _open.Add(new OpenElement(nameStart, nameEnd - nameStart, shared));
+            _openHashes.Add(Hash(name));
         }
-        if (i >= s.Length && !selfClosing && (s.Length == 0 || s[^1] != '>'))
-        {
-            selfClosing = true; // cut off inside the tag
-        }
-        if (selfClosing || IsVoid(name))
+        else
         {
             _out.Append("/>");
             if (_open.Count == 0)
@@ -254,217 +293,9 @@ internal sealed class XmlRepair
                 _rootClosed = true;
             }
         }
-        else
-        {
-            _out.Append('>');
-            _open.Add(name);
-        }
-        _inLeaf = !selfClosing && !IsVoid(name);
+        _inLeaf = opens;
         return i;
     }
-
-    private int Attribute(int i, HashSet<string> seen)
-    {
-        var s = _s;
-        var nameEnd = NameEnd(i);
-        var name = s[i..nameEnd];
-        i = nameEnd;
-        while (i < s.Length && char.IsWhiteSpace(s[i]))
-        {
-            i++;
-        }
-        int valueStart, valueEnd;
-        if (i < s.Length && s[i] == '=')
-        {
-            i++;
-            while (i < s.Length && char.IsWhiteSpace(s[i]))
-            {
-                i++;
-            }
-            if (i < s.Length && (s[i] == '"' || s[i] == '\''))
-            {
-                var quote = s[i];
-                var close = s.IndexOf(quote, i + 1);
-                valueStart = i + 1;
-                valueEnd = close < 0 ? s.Length : close;
-                i = close < 0 ? s.Length : close + 1;
-            }
-            else
-            {
-                valueStart = i;
-                while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] != '>' && !(s[i] == '/' && i + 1 < s.Length && s[i + 1] == '>'))
-                {
-                    i++;
-                }
-                valueEnd = i;
-            }
-        }
-        else
-        {
-            valueStart = valueEnd = -1;
-        }
-        if (!seen.Add(name))
-        {
-            return i;
-        }
-        if (name.StartsWith("xmlns:", StringComparison.Ordinal))
-        {
-            _declaredPrefixes.Add(name[6..]);
-        }
-        else
-        {
-            NotePrefix(name);
-        }
-        _out.Append(' ').Append(name).Append("=\"");
-        if (valueStart >= 0)
-        {
-            AppendText(valueStart, valueEnd, attribute: true);
-        }
-        else
-        {
-            _out.Append(name);
-        }
-        _out.Append('"');
-        return i;
-    }
-
-    private void NotePrefix(string name)
-    {
-        var colon = name.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0)
-        {
-            var prefix = name[..colon];
-            if (prefix is not ("xml" or "xmlns"))
-            {
-                _usedPrefixes.Add(prefix);
-            }
-        }
-    }
-
-    private void DeclareMissingPrefixes()
-    {
-        if (_rootNameEnd < 0)
-        {
-            return;
-        }
-        var declarations = new StringBuilder();
-        foreach (var prefix in _usedPrefixes)
-        {
-            if (!_declaredPrefixes.Contains(prefix))
-            {
-                declarations.Append(" xmlns:").Append(prefix).Append("=\"").Append(FeedNamespaces.ForPrefix(prefix)).Append('"');
-            }
-        }
-        if (declarations.Length > 0)
-        {
-            _out.Insert(_rootNameEnd, declarations.ToString());
-        }
-    }
-
-    // Text with its references checked: XML ones kept, HTML ones turned into
-    // numeric references, anything else escaped; illegal characters dropped.
-    private void AppendText(int start, int end, bool attribute = false)
-    {
-        var s = _s;
-        for (var i = start; i < end; i++)
-        {
-            var c = s[i];
-            switch (c)
-            {
-                case '&':
-                    i = Reference(i, end) - 1;
-                    break;
-                case '<':
-                    _out.Append("&lt;");
-                    break;
-                case '>':
-                    _out.Append("&gt;");
-                    break;
-                case '"' when attribute:
-                    _out.Append("&quot;");
-                    break;
-                default:
-                    AppendLegalChar(i);
-                    break;
-            }
-        }
-    }
-
-    private int Reference(int amp, int end)
-    {
-        var s = _s;
-        var limit = Math.Min(end, amp + 34);
-        var semi = s.IndexOf(';', amp + 1, limit - amp - 1);
-        if (semi > amp + 1)
-        {
-            var body = s.AsSpan(amp + 1, semi - amp - 1);
-            if (body is "amp" or "lt" or "gt" or "quot" or "apos")
-            {
-                _out.Append(s, amp, semi - amp + 1);
-                return semi + 1;
-            }
-            var decoded = new StringBuilder();
-            if (PlainText.TryDecode(s.AsSpan(amp, semi - amp + 1), decoded) > 0)
-            {
-                foreach (var ch in decoded.ToString())
-                {
-                    AppendEscaped(ch);
-                }
-                return semi + 1;
-            }
-        }
-        _out.Append("&amp;");
-        return amp + 1;
-    }
-
-    private void AppendEscaped(char c)
-    {
-        switch (c)
-        {
-            case '&': _out.Append("&amp;"); break;
-            case '<': _out.Append("&lt;"); break;
-            case '>': _out.Append("&gt;"); break;
-            case '"': _out.Append("&quot;"); break;
-            default:
-                if (IsLegal(c))
-                {
-                    _out.Append(c);
-                }
-                break;
-        }
-    }
-
-    private void AppendLegal(int start, int end)
-    {
-        for (var i = start; i < end; i++)
-        {
-            AppendLegalChar(i);
-        }
-    }
-
-    private void AppendLegalChar(int i)
-    {
-        var c = _s[i];
-        if (char.IsSurrogate(c))
-        {
-            if (char.IsHighSurrogate(c) && i + 1 < _s.Length && char.IsLowSurrogate(_s[i + 1]))
-            {
-                _out.Append(c);
-            }
-            else if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(_s[i - 1]))
-            {
-                _out.Append(c);
-            }
-            return;
-        }
-        if (IsLegal(c))
-        {
-            _out.Append(c);
-        }
-    }
-
-    private static bool IsLegal(char c) =>
-        c >= ' ' ? c is not ('\uFFFE' or '\uFFFF') : c is '\t' or '\n' or '\r';
 
     private bool Starts(int at, string prefix) => string.CompareOrdinal(_s, at, prefix, 0, prefix.Length) == 0;
 
@@ -479,8 +310,12 @@ internal sealed class XmlRepair
         return i;
     }
 
-    private static bool IsVoid(string name)
+    private static bool IsVoid(ReadOnlySpan<char> name)
     {
+        if (name.Length is < 2 or > 6)
+        {
+            return false; // the common case, decided without a comparison
+        }
         foreach (var v in VoidElements)
         {
             if (name.Equals(v, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Flusio.Feeds.Batch;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using Flusio.Web.Configuration;
@@ -24,21 +24,17 @@ public static class FeedCommands
         var command = new Command("parse", "Parse feeds and print one JSON object per input, in input order. Exit 1 if any failed.") { inputs };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var allParsed = true;
+            var all = parse.GetRequiredValue(inputs);
             // No network set-up at all when every input is a file.
-            using var fetcher = parse.GetRequiredValue(inputs).Any(i => IsUrl(i, out _)) ? CreateFetcher() : null;
+            using var fetcher = all.Any(i => IsUrl(i, out _)) ? CreateFetcher() : null;
             await using var stdout = Console.OpenStandardOutput();
             await using var output = new BufferedStream(stdout, 1 << 16);
-            foreach (var input in parse.GetRequiredValue(inputs))
-            {
-                var (feed, error) = IsUrl(input, out var url)
-                    ? await FetchAndParseAsync(fetcher!, url, cancellationToken)
-                    : await ParseFileAsync(input, cancellationToken);
-                allParsed &= feed is not null;
-                WriteLine(output, input, feed, error);
-            }
-
-            await output.FlushAsync(cancellationToken);
+            // One line per input whatever happens to it: the batch never stops at a bad input.
+            var allParsed = await FeedBatch.ParseAllAsync(
+                all,
+                (input, token) => IsUrl(input, out var url) ? FetchAndParseAsync(fetcher!, url, token) : ParseFileAsync(input, token),
+                output,
+                cancellationToken);
             return allParsed ? 0 : 1;
         });
         return command;
@@ -56,64 +52,15 @@ public static class FeedCommands
         return FeedEngineServices.CreateFetcher(FlusioSettings.Load(configuration));
     }
 
-    private static async Task<(ParsedFeed? Feed, string? Error)> FetchAndParseAsync(HttpFetcher fetcher, Uri url, CancellationToken cancellationToken)
+    private static async Task<ParsedFeed> FetchAndParseAsync(HttpFetcher fetcher, Uri url, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await fetcher.FetchAsync(url, new FetchRequest { Kind = FetchKind.Feed }, cancellationToken);
-            var options = new FeedParseOptions { FeedUrl = response.FinalUrl, HttpCharset = response.Charset };
-            return (FeedParser.Parse(response.Body, options), null);
-        }
-        catch (FetchException e)
-        {
-            return (null, e.Message);
-        }
-        catch (FeedParseException e)
-        {
-            return (null, e.Message);
-        }
+        var response = await fetcher.FetchAsync(url, new FetchRequest { Kind = FetchKind.Feed }, cancellationToken);
+        var options = new FeedParseOptions { FeedUrl = response.FinalUrl, HttpCharset = response.Charset };
+        return FeedParser.Parse(response.Body, options);
     }
 
-    private static async Task<(ParsedFeed? Feed, string? Error)> ParseFileAsync(string input, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await File.ReadAllBytesAsync(input, cancellationToken);
-            // A file has no URL: relative links stay relative unless the feed sets xml:base.
-            return (FeedParser.Parse(body), null);
-        }
-        catch (FeedParseException e)
-        {
-            return (null, e.Message);
-        }
-        catch (IOException e)
-        {
-            return (null, $"Cannot read the file: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            return (null, $"Cannot read the file: {e.Message}");
-        }
-    }
-
-    private static void WriteLine(Stream output, string input, ParsedFeed? feed, string? error)
-    {
-        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("file", input);
-            if (feed is not null)
-            {
-                FeedJson.WriteMembers(writer, feed);
-            }
-            else
-            {
-                writer.WriteString("error", error);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        output.WriteByte((byte)'\n');
-    }
+    // The file's size is checked before it is read: one over the cap is refused unread, as a URL is.
+    // A file has no URL: relative links stay relative unless the feed sets xml:base.
+    private static async Task<ParsedFeed> ParseFileAsync(string input, CancellationToken cancellationToken) =>
+        FeedParser.Parse(await FeedBatch.ReadFileAsync(input, cancellationToken: cancellationToken));
 }

@@ -70,9 +70,9 @@ public class HtmlCleanerTests
 
     [Theory]
     [InlineData("https://www.youtube.com/embed/dQw4w9WgXcQ")]
+    [InlineData("https://youtube.com/embed/dQw4w9WgXcQ")]
     [InlineData("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")]
     [InlineData("https://player.vimeo.com/video/76979871")]
-    [InlineData("https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d")]
     public void Video_iframes_from_known_hosts_are_kept_sandboxed(string src)
     {
         var cleaned = Parse(Cleaner.Clean($"<iframe src=\"{src}\" width=\"560\" height=\"315\" allowfullscreen></iframe>", Base));
@@ -82,6 +82,56 @@ public class HtmlCleanerTests
         Assert.Equal("allow-scripts allow-same-origin allow-popups", iframe.GetAttribute("sandbox"));
         Assert.Equal("560", iframe.GetAttribute("width"));
     }
+
+    private const string PeerTubeEmbed = "https://framatube.org/videos/embed/9c9de5e8-0a1e-484a-b099-e80766180a6d";
+
+    [Fact]
+    public void A_peertube_embed_is_kept_only_from_an_instance_the_admin_named()
+    {
+        var html = $"<iframe src=\"{PeerTubeEmbed}\"></iframe>";
+        var named = new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = ["framatube.org"] });
+
+        Assert.Null(Parse(Cleaner.Clean(html, Base)).QuerySelector("iframe"));
+        var iframe = Parse(named.Clean(html, Base)).QuerySelector("iframe")!;
+        Assert.Equal(PeerTubeEmbed, iframe.GetAttribute("src"));
+        Assert.Equal("allow-scripts allow-same-origin allow-popups", iframe.GetAttribute("sandbox"));
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/videos/embed/x")]
+    [InlineData("https://framatube.org.evil.example/videos/embed/x")]
+    [InlineData("https://framatube.org/videos/watch/x")]
+    [InlineData("https://framatube.org:8443/videos/embed/x")]
+    [InlineData("http://framatube.org/videos/embed/x")]
+    [InlineData("https://www.youtube.com:444/embed/x")]
+    [InlineData("https://www.youtube.com./embed/x")]
+    [InlineData("https://youtube-nocookie.com/embed/x")]
+    [InlineData("https://vimeo.com/video/1")]
+    public void Iframes_from_anywhere_else_are_removed(string src)
+    {
+        var cleaner = new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = ["framatube.org"] });
+
+        Assert.Null(Parse(cleaner.Clean($"<p>x</p><iframe src=\"{src}\"></iframe>", Base)).QuerySelector("iframe"));
+    }
+
+    [Fact]
+    public void Embed_hosts_are_the_video_hosts_then_the_named_instances()
+    {
+        var cleaner = new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = ["framatube.org", " https://Tube.Example.NET/ ", "framatube.org."] });
+
+        Assert.Equal(["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"], Cleaner.EmbedHosts);
+        Assert.Equal(["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "framatube.org", "tube.example.net"], cleaner.EmbedHosts);
+        Assert.NotNull(Parse(cleaner.Clean("<iframe src=\"https://tube.example.net/videos/embed/1\"></iframe>", Base)).QuerySelector("iframe"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("localhost")]
+    [InlineData("framatube.org/videos")]
+    [InlineData("http://framatube.org")]
+    [InlineData("10.0.0.1")]
+    public void A_peertube_host_that_is_no_host_name_is_refused_at_construction(string host) =>
+        Assert.Throws<ArgumentException>(() => new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = [host] }));
 
     [Fact]
     public void Inline_png_images_survive()

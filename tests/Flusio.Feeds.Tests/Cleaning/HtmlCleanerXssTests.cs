@@ -18,6 +18,12 @@ public class HtmlCleanerXssTests
     private static readonly string[] SafeInlineImages =
         ["data:image/png;", "data:image/gif;", "data:image/jpeg;", "data:image/webp;", "data:image/avif;"];
 
+    // Written out here, never asked of the cleaner: the hosts an iframe may come from by default.
+    private static readonly HashSet<string> EmbedHosts = new(StringComparer.Ordinal)
+    {
+        "www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com",
+    };
+
     [Theory]
     [MemberData(nameof(XssVectors.All), MemberType = typeof(XssVectors))]
     public void Nothing_executable_survives_cleaning(string vector)
@@ -28,12 +34,22 @@ public class HtmlCleanerXssTests
 
     [Theory]
     [MemberData(nameof(XssVectors.All), MemberType = typeof(XssVectors))]
-    public void The_fast_path_refuses_or_defuses_every_vector(string vector)
+    public void The_fast_path_refuses_every_vector(string vector) =>
+        Assert.False(SimpleHtmlScanner.TryPass(vector, out _), "the fast path took a hostile vector as is");
+
+    // Markup the fast path does take: script only as escaped text, which stays text.
+    [Theory]
+    [InlineData("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")]
+    [InlineData("<p>&lt;img src=x onerror=alert(1)&gt;</p>")]
+    [InlineData("<em>javascript:alert(1)</em>")]
+    [InlineData("<code>&lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;</code>")]
+    [InlineData("<blockquote>&#60;script&#62;alert(1)&#60;/script&#62;</blockquote>")]
+    [InlineData("<p>onload=alert(1) &amp;lt;svg&amp;gt;")]
+    public void Escaped_vectors_take_the_fast_path_and_stay_harmless(string html)
     {
-        if (SimpleHtmlScanner.TryPass(vector, out var result))
-        {
-            AssertHarmless(result);
-        }
+        Assert.True(SimpleHtmlScanner.TryPass(html, out var result), "the fast path refused plain markup");
+        AssertHarmless(result);
+        Assert.Equal(result, Cleaner.Clean(html, null));
     }
 
     [Theory]
@@ -45,9 +61,6 @@ public class HtmlCleanerXssTests
             Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertHarmless(vector));
         }
     }
-
-    [Fact]
-    public void There_are_at_least_sixty_vectors() => Assert.True(XssVectors.All.Count >= 60);
 
     [Fact]
     public void Script_content_is_dropped_not_shown_as_text()
@@ -65,7 +78,8 @@ public class HtmlCleanerXssTests
             Assert.False(ForbiddenElements.Contains(element.LocalName), $"<{element.LocalName}> survived in: {html}");
             if (element.LocalName == "iframe")
             {
-                Assert.True(HtmlCleaner.IsAllowedVideoEmbed(element.GetAttribute("src")), $"iframe from elsewhere in: {html}");
+                var src = Uri.TryCreate(element.GetAttribute("src"), UriKind.Absolute, out var url) ? url : null;
+                Assert.True(src is { Scheme: "https", IsDefaultPort: true } && EmbedHosts.Contains(src.Host), $"iframe from elsewhere in: {html}");
                 Assert.Equal("allow-scripts allow-same-origin allow-popups", element.GetAttribute("sandbox"));
                 Assert.Null(element.GetAttribute("srcdoc"));
             }

@@ -104,6 +104,8 @@ public static class XssVectors
         "<iframe src=\"javascript:alert(1)\"></iframe>",
         "<iframe src=\"data:text/html,<script>alert(1)</script>\"></iframe>",
         "<iframe src=\"https://evil.example/\"></iframe>",
+        "<iframe src=\"https://evil.example/videos/embed/x\"></iframe>",
+        "<iframe src=\"https://www.youtube.com:8443/embed/x\"></iframe>",
         "<iframe src=\"https://www.youtube.com.evil.example/embed/x\"></iframe>",
         "<iframe src=\"http://www.youtube.com/embed/x\"></iframe>",
         "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",

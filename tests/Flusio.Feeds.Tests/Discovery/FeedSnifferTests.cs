@@ -26,4 +26,16 @@ public class FeedSnifferTests
     [InlineData("")]
     [InlineData("plain text")]
     public void Other_documents_are_not_feeds(string body) => Assert.Null(Sniff(body));
+
+    [Fact]
+    public void A_deeply_nested_feed_is_sniffed_without_reading_it_all()
+    {
+        var body = Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel>" + string.Concat(Enumerable.Repeat("<a>", 3_000_000)));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Equal(new FeedSniffer.Sniffed(FeedType.Rss, null), FeedSniffer.Sniff(body));
+
+        // Neither a copy of the body nor a record per level: the title is looked for near the root only.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024 * 1024);
+    }
 }

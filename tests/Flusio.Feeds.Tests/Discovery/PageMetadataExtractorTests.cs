@@ -147,3 +147,38 @@ public class PageMetadataExtractorTests
         Assert.Equal(1, Extract("""<script type="application/ld+json">{"duration": </script>""", $"<p>{Words(10)}</p>").ReadingTimeMinutes);
     }
 }
+
+/// <summary>Reading a hostile page costs time and memory in proportion to its size, whatever its nesting.</summary>
+[Collection(nameof(GrowthMeasures))]
+public sealed class PageGrowthTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly Uri PageUrl = new("https://blog.example/post");
+
+    [Theory]
+    [InlineData("<div>", "</div>")]
+    [InlineData("<div>", "")]
+    public void Nesting_costs_time_and_memory_in_proportion_to_its_depth(string open, string close)
+    {
+        var samples = Growth.Measure(
+            scale => "<html><head><title>Deep</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed\"></head><body>"
+                + string.Concat(Enumerable.Repeat(open, 20_000 * scale)) + "words here" + string.Concat(Enumerable.Repeat(close, 20_000 * scale)) + "</body></html>",
+            html =>
+            {
+                var metadata = PageMetadataExtractor.Extract(html, PageUrl);
+                Assert.Equal("Deep", metadata.Title);
+                Assert.Single(metadata.Feeds);
+            },
+            html => html.Length * sizeof(char));
+        output.WriteLine(Growth.Describe(samples));
+        Growth.AssertLinear(samples);
+    }
+
+    [Fact]
+    public void Anchors_and_text_within_the_depth_limit_are_all_read()
+    {
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", HtmlPages.MaxDepth - 10))
+            + "<a href=\"/feed.xml\">Feed</a>" + string.Concat(Enumerable.Repeat("</div>", HtmlPages.MaxDepth - 10)) + "</body></html>";
+
+        Assert.Equal(new Uri("https://blog.example/feed.xml"), Assert.Single(FeedLinkExtractor.Extract(html, PageUrl)).Url);
+    }
+}

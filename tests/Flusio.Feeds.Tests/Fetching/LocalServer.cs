@@ -82,7 +82,10 @@ public sealed class LocalServer : IAsyncDisposable
 
 public sealed record ReceivedRequest(string PathAndQuery, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>Fetcher options for tests: short timeouts, and only loopback traffic, ever.</summary>
+/// <summary>
+/// Fetcher options for tests: only loopback traffic, ever. The timeouts are catastrophe bounds,
+/// far above what a local answer takes on a loaded machine; tests of the timeouts set their own.
+/// </summary>
 public static class TestFetchers
 {
     /// <summary>A stand-in public address (TEST-NET-3): the guard lets it through.</summary>
@@ -96,8 +99,8 @@ public static class TestFetchers
     {
         AllowPrivateNetworks = true,
         BaseUrl = new Uri("https://flusio.test/"),
-        TotalTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(2),
+        TotalTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
         Resolver = (_, _) => ValueTask.FromResult(new[] { IPAddress.Loopback }),
         Dialer = (endpoint, ct) => IPAddress.IsLoopback(endpoint.Address)
             ? GuardedConnector.DialTcpAsync(endpoint, ct)
@@ -106,16 +109,25 @@ public static class TestFetchers
 
     /// <summary>
     /// Guard on. Every name resolves to <see cref="PublicStandIn"/> unless <paramref name="names"/>
-    /// says otherwise, and the dialler maps the vetted stand-in to the local server, so the guard
-    /// judges the real resolved address while the bytes go to loopback.
+    /// says otherwise (a name may have several addresses), and the dialler maps the vetted stand-in
+    /// to the local server, so the guard judges the real resolved addresses while the bytes go to
+    /// loopback. <paramref name="resolved"/> records the names the resolver was asked for.
     /// </summary>
-    public static FetcherOptions Guarded(LocalServer server, IReadOnlyDictionary<string, IPAddress>? names = null, ConcurrentQueue<IPEndPoint>? dialled = null) =>
+    public static FetcherOptions Guarded(
+        LocalServer server,
+        IReadOnlyDictionary<string, IPAddress[]>? names = null,
+        ConcurrentQueue<IPEndPoint>? dialled = null,
+        ConcurrentQueue<string>? resolved = null) =>
         new()
         {
             BaseUrl = new Uri("https://flusio.test/"),
-            TotalTimeout = TimeSpan.FromSeconds(5),
-            ConnectTimeout = TimeSpan.FromSeconds(2),
-            Resolver = (host, _) => ValueTask.FromResult(new[] { names?.GetValueOrDefault(host) ?? PublicStandIn }),
+            TotalTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            Resolver = (host, _) =>
+            {
+                resolved?.Enqueue(host);
+                return ValueTask.FromResult(names?.GetValueOrDefault(host) ?? [PublicStandIn]);
+            },
             Dialer = (endpoint, ct) =>
             {
                 dialled?.Enqueue(endpoint);

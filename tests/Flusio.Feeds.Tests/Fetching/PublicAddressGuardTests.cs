@@ -19,6 +19,8 @@ public class PublicAddressGuardTests
     [InlineData("172.16.0.1")]
     [InlineData("172.31.255.255")]
     [InlineData("192.0.0.170")]
+    [InlineData("192.88.99.1")]
+    [InlineData("192.88.99.255")]
     [InlineData("192.168.1.1")]
     [InlineData("198.18.0.1")]
     [InlineData("224.0.0.1")]
@@ -38,6 +40,8 @@ public class PublicAddressGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("169.253.1.1")]
     [InlineData("192.169.0.1")]
+    [InlineData("192.88.98.1")]
+    [InlineData("192.88.100.1")]
     [InlineData("203.0.113.10")]
     [InlineData("223.255.255.254")]
     public void Accepts_public_ipv4(string address) =>
@@ -73,6 +77,10 @@ public class PublicAddressGuardTests
     [InlineData("64:ff9b::a9fe:a9fe")]
     [InlineData("2002:7f00:1::1")]
     [InlineData("2002:c0a8:101::1")]
+    [InlineData("::ffff:0:a9fe:a9fe")]
+    [InlineData("::ffff:0:127.0.0.1")]
+    [InlineData("::ffff:0:10.1.2.3")]
+    [InlineData("::ffff:0:0.0.0.0")]
     public void Refuses_ipv6_forms_that_embed_a_private_ipv4(string address) =>
         Assert.False(PublicAddressGuard.IsPublic(IPAddress.Parse(address)));
 
@@ -82,6 +90,7 @@ public class PublicAddressGuardTests
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::8.8.8.8")]
     [InlineData("2002:808:808::1")]
+    [InlineData("::ffff:0:8.8.8.8")]
     public void Accepts_public_ipv6_and_forms_that_embed_a_public_ipv4(string address) =>
         Assert.True(PublicAddressGuard.IsPublic(IPAddress.Parse(address)));
 }

@@ -12,6 +12,13 @@ internal static class Corpus
 
     public static bool Required => Environment.GetEnvironmentVariable("FLUSIO_REQUIRE_CORPUS") == "1";
 
+    /// <summary>
+    /// The corpus folder, for a <see cref="CorpusFactAttribute"/> test. Such a test runs without
+    /// the corpus only when FLUSIO_REQUIRE_CORPUS=1, and then this is where it fails.
+    /// </summary>
+    public static string RequiredRoot => Root ?? throw new Xunit.Sdk.XunitException(
+        "FLUSIO_REQUIRE_CORPUS=1 but the corpus was not found (FLUSIO_FEED_CORPUS or ../shared/corpus)");
+
     public static IEnumerable<string> Folders =>
         Root is null ? [] : Directory.GetDirectories(Root).Where(d => File.Exists(Path.Combine(d, "cases.jsonl"))).Order(StringComparer.Ordinal);
 

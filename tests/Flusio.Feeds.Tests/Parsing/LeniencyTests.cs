@@ -89,6 +89,44 @@ public sealed class LeniencyTests
     }
 
     [Fact]
+    public void Unknown_undeclared_prefixes_keep_their_local_names_in_content()
+    {
+        var feed = Feeds.Parse(Feeds.Rss("<item><title>T</title><description>a <o:p>b</o:p> <w:x o:attr=\"1\" w:attr=\"2\">c</w:x></description><dc:creator>Ann</dc:creator></item>"));
+
+        Assert.Equal("a <p>b</p> <x attr=\"1\">c</x>", feed.Entries[0].Summary);
+        Assert.Equal("Ann", feed.Entries[0].Author); // dc is known: still Dublin Core
+    }
+
+    [Fact]
+    public void A_prefix_declared_by_the_feed_is_not_rewritten()
+    {
+        var feed = Feeds.Parse("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><dc:creator>Ann</dc:creator>"
+                               + "<description>x<br></description></item></channel></rss>");
+        Assert.Equal("Ann", feed.Entries[0].Author);
+    }
+
+    [Fact]
+    public void The_root_of_an_xml_document_with_an_undeclared_prefix_is_named_by_its_local_name()
+    {
+        var error = Assert.Throws<FeedParseException>(() => Feeds.Parse("<x:note><to>Tove</x:note>"));
+        Assert.Equal(FeedParseError.NotAFeed, error.Kind);
+        Assert.Equal("This is an XML document (note), not a feed", error.Message);
+    }
+
+    [Fact]
+    public void A_tag_with_too_many_attributes_keeps_the_first_ones()
+    {
+        var attributes = string.Concat(Enumerable.Range(0, 1000).Select(i => $" a{i}=\"{i}\""));
+        var feed = Feeds.Parse(Feeds.Rss($"<item><title>T</title><description><p{attributes}>text</p></description></item>"));
+
+        var summary = feed.Entries[0].Summary!;
+        Assert.StartsWith("<p a0=\"0\" a1=\"1\"", summary, StringComparison.Ordinal);
+        Assert.Contains($" a{XmlFeedReader.MaxAttributes - 1}=", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain($" a{XmlFeedReader.MaxAttributes}=", summary, StringComparison.Ordinal);
+        Assert.EndsWith(">text</p>", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unescaped_html_in_a_description_is_kept_as_html()
     {
         var feed = Feeds.Parse(Feeds.Rss("<item><description>Hello <b>world</b><br>again</description></item>"));

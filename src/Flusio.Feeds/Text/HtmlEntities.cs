@@ -2,7 +2,7 @@
 // (https://html.spec.whatwg.org/entities.json), semicolon forms only.
 using System.Collections.Frozen;
 
-namespace Flusio.Feeds.Parsing;
+namespace Flusio.Feeds.Text;
 
 /// <summary>
 /// The HTML5 named character references. Feeds use them without declaring

@@ -1,7 +1,6 @@
 using System.Text;
-using Flusio.Feeds.Parsing;
 
-namespace Flusio.Feeds.Cleaning;
+namespace Flusio.Feeds.Text;
 
 /// <summary>
 /// Turns a bit of feed HTML (a title, an author name, an excerpt) into one line

@@ -1,6 +1,6 @@
-using Flusio.Feeds.Cleaning;
+using Flusio.Feeds.Text;
 
-namespace Flusio.Feeds.Tests.Parsing;
+namespace Flusio.Feeds.Tests.Text;
 
 public sealed class PlainTextTests
 {
