@@ -4,7 +4,6 @@ using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using Flusio.Web.Configuration;
 using Flusio.Web.Feeds;
-using Flusio.Web.Hosting;
 
 namespace Flusio.Web.Cli;
 

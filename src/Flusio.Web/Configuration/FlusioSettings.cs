@@ -42,6 +42,7 @@ public sealed record FlusioSettings
     public bool WorkerInProcess { get; init; } = true;
     public int WorkerConcurrency { get; init; } = 4;
     public bool FetchAllowPrivateNetworks { get; init; }
+    public IReadOnlyList<string> PeerTubeHosts { get; init; } = [];
     public bool Demo { get; init; }
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
     public int AuthRateLimitPerMinute { get; init; } = 10;
@@ -75,6 +76,7 @@ public sealed record FlusioSettings
             WorkerInProcess = ParseBool(Get("WORKER_IN_PROCESS"), "WORKER_IN_PROCESS") ?? settings.WorkerInProcess,
             WorkerConcurrency = ParsePositive(Get("WORKER_CONCURRENCY"), "WORKER_CONCURRENCY") ?? settings.WorkerConcurrency,
             FetchAllowPrivateNetworks = ParseBool(Get("FETCH_ALLOW_PRIVATE_NETWORKS"), "FETCH_ALLOW_PRIVATE_NETWORKS") ?? false,
+            PeerTubeHosts = Get("PEERTUBE_HOSTS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Demo = ParseBool(Get("DEMO"), "DEMO") ?? false,
             TrustedProxies = ParseNetworks(Get("TRUSTED_PROXIES"), "TRUSTED_PROXIES") ?? settings.TrustedProxies,
             AuthRateLimitPerMinute = ParsePositive(Get("AUTH_RATE_LIMIT_PER_MINUTE"), "AUTH_RATE_LIMIT_PER_MINUTE") ?? settings.AuthRateLimitPerMinute,

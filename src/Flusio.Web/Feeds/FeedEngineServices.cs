@@ -14,10 +14,24 @@ public static class FeedEngineServices
         AllowPrivateNetworks = settings.FetchAllowPrivateNetworks,
     });
 
-    public static IServiceCollection AddFeedEngine(this IServiceCollection services)
+    public static IServiceCollection AddFeedEngine(this IServiceCollection services, FlusioSettings settings)
     {
         services.AddSingleton<IHttpFetcher>(sp => CreateFetcher(sp.GetRequiredService<FlusioSettings>()));
-        services.AddSingleton<HtmlCleaner>();
+        // Built now: a bad PEERTUBE_HOSTS stops the start with a message naming it.
+        services.AddSingleton(CreateCleaner(settings));
         return services;
+    }
+
+    /// <summary>The one sanitiser; iframes from the video hosts it knows and the PeerTube instances of PEERTUBE_HOSTS.</summary>
+    public static HtmlCleaner CreateCleaner(FlusioSettings settings)
+    {
+        try
+        {
+            return new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = settings.PeerTubeHosts });
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"PEERTUBE_HOSTS must list PeerTube host names (video.example.org, comma-separated): {e.Message}");
+        }
     }
 }

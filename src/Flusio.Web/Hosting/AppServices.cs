@@ -26,7 +26,7 @@ public static class AppServices
         // Keys in the database: several web processes share cookies and tokens.
         services.AddDataProtection().SetApplicationName("Flusio").PersistKeysToDbContext<FlusioDbContext>();
         services.AddLocalization();
-        services.AddFeedEngine();
+        services.AddFeedEngine(settings);
         services.AddMail(settings);
         services.AddJobs();
         services.AddSingleton<TermsDocument>();

@@ -1,3 +1,5 @@
+using Flusio.Feeds.Cleaning;
+
 namespace Flusio.Web.Shell;
 
 /// <summary>
@@ -5,11 +7,13 @@ namespace Flusio.Web.Shell;
 /// our own origin (no inline script), no framing, no MIME sniffing, a strict referrer;
 /// HSTS under HTTPS.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+public sealed class SecurityHeaders(RequestDelegate next, HtmlCleaner cleaner)
 {
-    private const string ContentSecurityPolicy =
+    // Frames only from the embed hosts the cleaner lets through: allowed videos display, nothing else loads.
+    private readonly string contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
         "font-src 'self'; connect-src 'self'; media-src 'self' https:; object-src 'none'; " +
+        $"frame-src {string.Join(' ', cleaner.EmbedHosts.Select(h => "https://" + h))}; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
@@ -17,7 +21,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -129,6 +129,12 @@ public sealed class CommandTests : IDisposable
         run = await FlusioProcess.RunAsync(env, "serve");
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("error: DATABASE_URL must look like postgres://", run.Stderr.Trim(), StringComparison.Ordinal);
+
+        env["DATABASE_URL"] = null;
+        env["PEERTUBE_HOSTS"] = "framatube.org, http://127.0.0.1";
+        run = await FlusioProcess.RunAsync(env, "users", "list");
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: PEERTUBE_HOSTS must list PeerTube host names", run.Stderr.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,6 +211,32 @@ public sealed class CommandTests : IDisposable
         {
             Assert.Equal(page, first.RootElement.GetProperty("file").GetString());
             Assert.Contains("HTML", first.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("rss2", second.RootElement.GetProperty("format").GetString());
+    }
+
+    [Fact]
+    public async Task Feeds_parse_refuses_a_file_over_the_cap_by_its_size_and_goes_on_with_the_next()
+    {
+        var big = Path.Combine(dataPath, "big.xml");
+        await using (var file = File.Create(big))
+        {
+            file.SetLength(200L * 1024 * 1024); // sparse: nothing written, nothing to read
+        }
+
+        var feed = Path.Combine(dataPath, "feed.xml");
+        await File.WriteAllTextAsync(feed, "<rss version=\"2.0\"><channel><title>Small</title></channel></rss>");
+        var run = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", big, feed);
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.Stdout.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        using (var first = JsonDocument.Parse(lines[0]))
+        {
+            Assert.Equal(big, first.RootElement.GetProperty("file").GetString());
+            Assert.Contains("too large", first.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         }
 
         using var second = JsonDocument.Parse(lines[1]);

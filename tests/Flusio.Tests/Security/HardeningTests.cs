@@ -36,6 +36,18 @@ public sealed class HardeningTests : IClassFixture<HardeningTests.KestrelApp>
     }
 
     [Fact]
+    public async Task Peertube_instances_named_by_the_admin_may_frame_their_players()
+    {
+        using var peertube = new FlusioApp(Db.Sqlite, new Dictionary<string, string?> { ["PEERTUBE_HOSTS"] = "framatube.org, https://video.example.org/" });
+        using var browser = peertube.Browser();
+        var csp = Assert.Single((await browser.GetAsync("/login")).Response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-src https://www.youtube.com https://youtube.com https://www.youtube-nocookie.com https://player.vimeo.com https://framatube.org https://video.example.org;", csp, StringComparison.Ordinal);
+        var cleaner = peertube.Service<Flusio.Feeds.Cleaning.HtmlCleaner>();
+        Assert.Contains("src=\"https://framatube.org/videos/embed/abc\"", cleaner.Clean("<iframe src=\"https://framatube.org/videos/embed/abc\"></iframe>", null), StringComparison.Ordinal);
+        Assert.DoesNotContain("iframe", cleaner.Clean("<iframe src=\"https://evil.example/videos/embed/abc\"></iframe>", null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forged_host_header_is_never_reflected_into_a_redirect()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

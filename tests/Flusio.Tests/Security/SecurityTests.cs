@@ -126,6 +126,8 @@ public sealed class SecurityTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        // Frames from the video hosts whose embeds the cleaner keeps, and from nowhere else.
+        Assert.Contains("frame-src https://www.youtube.com https://youtube.com https://www.youtube-nocookie.com https://player.vimeo.com;", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", Assert.Single(headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(headers.GetValues("Referrer-Policy")));
         Assert.Contains("<title>Log in · Flusio</title>", page.Html, StringComparison.Ordinal);
