@@ -17,6 +17,10 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         var user = await browser.App.CreateUserAsync();
 
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Follow what matters, keep what is worth it" })).ToBeVisibleAsync();
+        await ShootAsync(page, "home");
+
         await page.GotoAsync("/login");
         await ShootAsync(page, "login");
         await page.LogInAsync(user.UserName!, "not the password");
@@ -45,6 +49,10 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         var missing = await page.GotoAsync("/no/such/page");
         Assert.Equal(404, missing!.Status);
         await ShootAsync(page, "not-found");
+        var limited = await page.GotoAsync("/error/429");
+        Assert.Equal(429, limited!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Too many attempts" })).ToBeVisibleAsync();
+        await ShootAsync(page, "too-many-attempts");
 
         Screenshots.AssertWritten(files);
         await page.Context.CloseAsync();
