@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Flusio.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using OtpNet;
 
 namespace Flusio.Tests.Accounts;
@@ -12,7 +13,9 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
     [PostgresData]
     public async Task With_an_authenticator_app_logging_in_needs_a_code_or_a_recovery_code(Db db)
     {
-        var app = apps[db];
+        // The app's clock, not the machine's: a slow machine cannot step past a code's window.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = new FlusioApp(db, clock: clock);
         var (browser, user) = await app.LoggedInAsync();
 
         var setup = await browser.GetAsync("/settings/security/totp");
@@ -23,7 +26,7 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
         var wrong = await browser.PostAsync("/settings/security/totp", new Dictionary<string, string> { ["Code"] = "000000" == totp.ComputeTotp() ? "111111" : "000000" }, setup.AntiforgeryToken);
         Assert.Contains("This code is not valid", wrong.Text, StringComparison.Ordinal);
 
-        var enablingStep = DateTime.UtcNow;
+        var enablingStep = clock.GetUtcNow().UtcDateTime;
         var enabled = await browser.PostAsync("/settings/security/totp", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(enablingStep) }, setup.AntiforgeryToken);
         var codes = RecoveryCodePattern().Matches(enabled.Html).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
@@ -40,7 +43,8 @@ public sealed partial class TwoFactorTests(AppsFixture apps) : IClassFixture<App
         var replayed = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = totp.ComputeTotp(enablingStep) }, codePage.AntiforgeryToken);
         Assert.Contains("This code is not valid", replayed.Text, StringComparison.Ordinal);
         // The next step's code (clocks drift by one step either way) is new: accepted.
-        var nextCode = totp.ComputeTotp(enablingStep.AddSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var nextCode = totp.ComputeTotp(clock.GetUtcNow().UtcDateTime);
         var loggedIn = await second.PostAsync("/login/two-factor", new Dictionary<string, string> { ["Code"] = nextCode }, codePage.AntiforgeryToken);
         Assert.True(loggedIn.IsRedirectTo("/news"));
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/news")).Status);

@@ -58,6 +58,14 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(1, weak.ExitCode);
         Assert.Equal("error: The password must be at least 8 characters long.", weak.Stderr.Trim());
 
+        var common = await FlusioProcess.RunAsync(env, "users", "create", "--username", "carol", "--email", "carol@example.test", "--password", "password123");
+        Assert.Equal(1, common.ExitCode);
+        Assert.StartsWith("error: This password is too easy to guess", common.Stderr.Trim(), StringComparison.Ordinal);
+
+        var named = await FlusioProcess.RunAsync(env, "users", "create", "--username", "dave", "--email", "x <dave@example.test>", "--password", "correct horse battery");
+        Assert.Equal(1, named.ExitCode);
+        Assert.Equal("error: 'x <dave@example.test>' is not a valid e-mail address.", named.Stderr.Trim());
+
         var missing = await FlusioProcess.RunAsync(env, "users", "promote", "nobody");
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal("error: No user named 'nobody'.", missing.Stderr.Trim());
