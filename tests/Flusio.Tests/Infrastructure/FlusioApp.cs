@@ -41,6 +41,7 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         Clock = clock;
         configureServices = s =>
         {
+            s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(TestAccounts.FastHashing);
             services?.Invoke(s);
             if (clock is not null)
             {

@@ -43,6 +43,7 @@ public sealed class ServiceHost : IDisposable, IAsyncDisposable
         services.AddLogging(l => l.AddProvider(Logs));
         services.AddFlusio(settings);
         services.AddSingleton<TimeProvider>(Clock);
+        services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(TestAccounts.FastHashing);
         configure?.Invoke(services);
         var options = new ServiceProviderOptions();
         AppServices.Validate(options);

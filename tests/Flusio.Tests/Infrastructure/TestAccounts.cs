@@ -8,6 +8,13 @@ public static class TestAccounts
 {
     public const string Password = "correct horse battery";
 
+    /// <summary>
+    /// Hashing cost is a production setting (100,000 PBKDF2 iterations, a tenth of a second
+    /// a hash), not what these tests are about: in-process apps hash with 1,000, the same
+    /// algorithm and format. Processes started by the tests keep the production cost.
+    /// </summary>
+    public static void FastHashing(Microsoft.AspNetCore.Identity.PasswordHasherOptions options) => options.IterationCount = 1_000;
+
     public static string UniqueName(string prefix = "user") => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(24, prefix.Length + 16)];
 
     public static async Task<User> CreateUserAsync(this FlusioApp app, string? username = null, bool validated = true, bool admin = false, string password = Password)
