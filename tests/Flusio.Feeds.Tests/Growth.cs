@@ -67,12 +67,14 @@ internal static class Growth
         Assert.True(time <= allowed, $"time grew {time:F1}× from scale {first.Scale} to {last.Scale} ({allowed:F0}× allowed): {report}");
     }
 
-    /// <summary>The largest input allocated at most <paramref name="timesInput"/> times its own size.</summary>
-    public static void AssertAllocatesAtMost(IReadOnlyList<Sample> samples, int timesInput)
+    /// <summary>Bytes allocated on this thread by one run of <paramref name="run"/> (exact, whatever the load).</summary>
+    public static long AllocatedBy(Action run)
     {
-        var largest = samples[^1];
-        Assert.True(largest.AllocatedBytes <= timesInput * largest.InputSize,
-            $"allocated {largest.AllocatedBytes / (double)largest.InputSize:F1}× the input ({timesInput}× allowed): {Describe(samples)}");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     public static string Describe(IEnumerable<Sample> samples) => string.Join("; ", samples.Select(s =>

@@ -74,7 +74,7 @@ public sealed class HtmlCleaner
         }
         foreach (var host in options.PeerTubeHosts)
         {
-            _embedPaths.TryAdd(EmbedHost(host), PeerTubePath);
+            _embedPaths.TryAdd(HtmlCleanerOptions.PeerTubeHost(host), PeerTubePath);
         }
         EmbedHosts = [.. _embedPaths.Keys];
 
@@ -117,18 +117,6 @@ public sealed class HtmlCleaner
     /// is built from it.
     /// </summary>
     public IReadOnlyList<string> EmbedHosts { get; }
-
-    // A host as the admin wrote it ("framatube.org", "https://framatube.org/"), in lower case.
-    private static string EmbedHost(string configured)
-    {
-        var value = configured?.Trim() ?? "";
-        var host = Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps ? url.IdnHost : value.TrimEnd('.');
-        if (Uri.CheckHostName(host) != UriHostNameType.Dns || !host.Contains('.', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"\"{configured}\" is not the host name of a PeerTube instance", nameof(configured));
-        }
-        return host.ToLowerInvariant();
-    }
 
     private static void DropWithContent(object? sender, RemovingTagEventArgs e)
     {

@@ -17,17 +17,18 @@ public static class FeedEngineServices
     public static IServiceCollection AddFeedEngine(this IServiceCollection services, FlusioSettings settings)
     {
         services.AddSingleton<IHttpFetcher>(sp => CreateFetcher(sp.GetRequiredService<FlusioSettings>()));
-        // Built now: a bad PEERTUBE_HOSTS stops the start with a message naming it.
-        services.AddSingleton(CreateCleaner(settings));
+        // Checked now, so that a bad PEERTUBE_HOSTS stops the start with a message naming it;
+        // the cleaner itself (a sanitiser costly to build) only when first used.
+        var options = new HtmlCleanerOptions { PeerTubeHosts = [.. settings.PeerTubeHosts.Select(PeerTubeHost)] };
+        services.AddSingleton(_ => new HtmlCleaner(options));
         return services;
     }
 
-    /// <summary>The one sanitiser; iframes from the video hosts it knows and the PeerTube instances of PEERTUBE_HOSTS.</summary>
-    public static HtmlCleaner CreateCleaner(FlusioSettings settings)
+    private static string PeerTubeHost(string configured)
     {
         try
         {
-            return new HtmlCleaner(new HtmlCleanerOptions { PeerTubeHosts = settings.PeerTubeHosts });
+            return HtmlCleanerOptions.PeerTubeHost(configured);
         }
         catch (ArgumentException e)
         {
