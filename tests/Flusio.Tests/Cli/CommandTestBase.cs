@@ -10,11 +10,20 @@ public abstract class CommandTestBase : IDisposable
 {
     protected string DataPath { get; } = Directory.CreateTempSubdirectory("flusio-cli-").FullName;
 
-    protected Dictionary<string, string?> Env(Db db, string? databaseUrl = null) => new()
+    /// <summary>The environment of a verb run: an empty database, or a copy of the run's migrated one (a `migrate` process saved).</summary>
+    protected Dictionary<string, string?> Env(Db db, bool migrated = false)
     {
-        ["DATA_PATH"] = DataPath,
-        ["DATABASE_URL"] = db == Db.Postgres ? databaseUrl ?? PostgresServer.CreateDatabase(migrated: false) : null,
-    };
+        if (db == Db.Sqlite && migrated && !File.Exists(Path.Combine(DataPath, "flusio.db")))
+        {
+            TestDatabases.CopySqliteTemplate(DataPath);
+        }
+
+        return new()
+        {
+            ["DATA_PATH"] = DataPath,
+            ["DATABASE_URL"] = db == Db.Postgres ? PostgresServer.CreateDatabase(migrated) : null,
+        };
+    }
 
     public void Dispose()
     {

@@ -9,8 +9,7 @@ public sealed class JobCommandTests : CommandTestBase
     [Fact]
     public async Task Jobs_are_listed_retried_and_unlocked_from_the_shell()
     {
-        var env = Env(Db.Sqlite);
-        Assert.Equal(0, (await FlusioProcess.RunAsync(env, "migrate")).ExitCode);
+        var env = Env(Db.Sqlite, migrated: true);
         long failedId, runningId;
         await using (var db = TestDatabases.Context(Db.Sqlite, Flusio.Web.Data.DatabaseSetup.SqliteConnectionString(DataPath)))
         {
