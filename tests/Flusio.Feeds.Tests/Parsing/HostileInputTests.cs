@@ -6,7 +6,7 @@ namespace Flusio.Feeds.Tests.Parsing;
 
 /// <summary>
 /// The inputs of the hardening issue, which once cost gigabytes or minutes: each is parsed at
-/// an eighth, a quarter and half of the body cap, and must cost time and memory in proportion
+/// a 32nd, a 16th and an 8th of the body cap, and must cost time and memory in proportion
 /// to its size, then once at the cap, where it may allocate no more than 20 times its size.
 /// </summary>
 [Collection(nameof(GrowthMeasures))]
@@ -46,7 +46,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var cap = (int)FeedLimits.MaxBodyBytes;
         static void Parse(byte[] body) => Assert.Single(FeedParser.Parse(body).Entries);
         var samples = Growth.Measure(
-            scale => Document(description((cap / 8 * scale) - Head.Length - Tail.Length - 1024)),
+            scale => Document(description((cap / 32 * scale) - Head.Length - Tail.Length - 1024)),
             Parse,
             body => body.Length,
             rounds: 3);

@@ -27,6 +27,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>When this run's browser tests began: screenshots older than this are an earlier run's.</summary>
+    public static DateTime StartedAt { get; } = ProcessStart();
+
+    // The test process's start, not this type's first use (which comes after the first screenshot).
+    private static DateTime ProcessStart() => System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath) && !BrowserFactAttribute.Required)
