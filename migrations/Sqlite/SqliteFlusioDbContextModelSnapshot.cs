@@ -238,6 +238,189 @@ namespace Flusio.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Feeds.Feed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("etag");
+
+                    b.Property<string>("ErrorKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_kind");
+
+                    b.Property<long?>("ErrorSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("error_since");
+
+                    b.Property<int?>("ErrorStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("error_status");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failure_count");
+
+                    b.Property<long?>("FetchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<bool>("Gone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<long?>("LastModified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_modified");
+
+                    b.Property<long>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("SiteUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_url");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("UrlHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feeds");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_feeds_next_check_at");
+
+                    b.HasIndex("UrlHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feeds_url_hash");
+
+                    b.ToTable("feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.FeedFollow", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("FeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("TimeFilter")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_filter");
+
+                    b.HasKey("UserId", "FeedId")
+                        .HasName("pk_feed_follows");
+
+                    b.HasIndex("FeedId")
+                        .HasDatabaseName("ix_feed_follows_feed_id");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_feed_follows_group_id");
+
+                    b.ToTable("feed_follows", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.FeedTombstone", b =>
+                {
+                    b.Property<Guid>("FeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_id");
+
+                    b.Property<string>("EntryKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_key");
+
+                    b.Property<long>("TrimmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trimmed_at");
+
+                    b.HasKey("FeedId", "EntryKey")
+                        .HasName("pk_feed_tombstones");
+
+                    b.ToTable("feed_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.Group", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_groups");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_groups_user_id_name");
+
+                    b.ToTable("groups", (string)null);
+                });
+
             modelBuilder.Entity("Flusio.Web.Jobs.Job", b =>
                 {
                     b.Property<long>("Id")
@@ -315,6 +498,148 @@ namespace Flusio.Migrations.Sqlite
                         .HasDatabaseName("ix_jobs_queue_run_at");
 
                     b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collections");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collections_user_id_kind");
+
+                    b.ToTable("collections", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.CollectionLink", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_id");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("CollectionId", "LinkId")
+                        .HasName("pk_collection_links");
+
+                    b.HasIndex("LinkId")
+                        .HasDatabaseName("ix_collection_links_link_id");
+
+                    b.HasIndex("CollectionId", "AddedAt", "LinkId")
+                        .HasDatabaseName("ix_collection_links_collection_id_added_at_link_id");
+
+                    b.ToTable("collection_links", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Link", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EntryKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_key");
+
+                    b.Property<Guid?>("FeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed_id");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("SourceFeedId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_feed_id");
+
+                    b.Property<Guid?>("SourceLinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_link_id");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("UrlHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_hash");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_links");
+
+                    b.HasIndex("SourceFeedId")
+                        .HasDatabaseName("ix_links_source_feed_id");
+
+                    b.HasIndex("SourceLinkId")
+                        .HasDatabaseName("ix_links_source_link_id");
+
+                    b.HasIndex("FeedId", "EntryKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_links_feed_id_entry_key");
+
+                    b.HasIndex("UserId", "UrlHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_links_user_id_url_hash");
+
+                    b.HasIndex("FeedId", "PublishedAt", "Id")
+                        .HasDatabaseName("ix_links_feed_id_published_at_id");
+
+                    b.ToTable("links", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -469,6 +794,103 @@ namespace Flusio.Migrations.Sqlite
                         .HasConstraintName("fk_user_sessions_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.FeedFollow", b =>
+                {
+                    b.HasOne("Flusio.Web.Feeds.Feed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_feed_follows_feeds_feed_id");
+
+                    b.HasOne("Flusio.Web.Feeds.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feed_follows_group_group_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_feed_follows_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.FeedTombstone", b =>
+                {
+                    b.HasOne("Flusio.Web.Feeds.Feed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_feed_tombstones_feeds_feed_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.Group", b =>
+                {
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_groups_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Collection", b =>
+                {
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collections_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.CollectionLink", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_links_collections_collection_id");
+
+                    b.HasOne("Flusio.Web.Links.Link", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_links_link_link_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Link", b =>
+                {
+                    b.HasOne("Flusio.Web.Feeds.Feed", null)
+                        .WithMany()
+                        .HasForeignKey("FeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_links_feeds_feed_id");
+
+                    b.HasOne("Flusio.Web.Feeds.Feed", null)
+                        .WithMany()
+                        .HasForeignKey("SourceFeedId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_links_feeds_source_feed_id");
+
+                    b.HasOne("Flusio.Web.Links.Link", null)
+                        .WithMany()
+                        .HasForeignKey("SourceLinkId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_links_links_source_link_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_links_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -2,18 +2,32 @@ using System.CommandLine;
 using Flusio.Feeds.Batch;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
+using System.Globalization;
+using Flusio.Web.Accounts;
 using Flusio.Web.Configuration;
+using Flusio.Web.Data;
 using Flusio.Web.Feeds;
+using Flusio.Web.Hosting;
+using Flusio.Web.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Flusio.Web.Cli;
 
-/// <summary>`feeds parse FILE|URL...`: the feed engine from the shell, one JSON line per input.</summary>
+/// <summary>
+/// `feeds parse FILE|URL...`: the feed engine from the shell, one JSON line per input;
+/// `feeds add|list|refresh`: following and refreshing, as the pages and workers do it.
+/// </summary>
 public static class FeedCommands
 {
     public static Command Build()
     {
         var feeds = new Command("feeds", "Feed engine commands.");
         feeds.Subcommands.Add(Parse());
+        feeds.Subcommands.Add(Add());
+        feeds.Subcommands.Add(List());
+        feeds.Subcommands.Add(Refresh());
         return feeds;
     }
 
@@ -38,6 +52,109 @@ public static class FeedCommands
         });
         return command;
     }
+
+    private static Command Add()
+    {
+        var user = new Option<string>("--user") { Description = "The user who follows the feed.", Required = true };
+        var url = new Argument<string>("url") { Description = "A feed URL, or a site's: its first feed is followed." };
+        var command = new Command("add", "Follow a feed for a user and print its id; its first refresh is queued.") { user, url };
+        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        {
+            var account = await FindUserAsync(services, parse.GetRequiredValue(user));
+            var following = services.GetRequiredService<Following>();
+            var found = await following.DiscoverAsync(parse.GetRequiredValue(url), cancellationToken);
+            if (found.Candidates.Count == 0)
+            {
+                var t = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+                throw new CommandException(found.ErrorKey switch
+                {
+                    Discovery.InvalidAddress => "Not a web address: give an http(s) URL.",
+                    Discovery.NoFeed => "No feed found at this address.",
+                    _ => FeedErrors.Describe(found.ErrorKey!, found.ErrorStatus, t),
+                });
+            }
+
+            Console.WriteLine(await following.FollowAsync(account.Id, found.Candidates[0].Url, cancellationToken));
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var user = new Option<string?>("--user") { Description = "Only the feeds this user follows." };
+        var errors = new Option<bool>("--errors") { Description = "Only the feeds whose last fetch failed." };
+        var command = new Command("list", "List the instance's feeds: id, followers, state, next check, URL.") { user, errors };
+        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        {
+            var db = services.GetRequiredService<FlusioDbContext>();
+            Guid? userId = parse.GetValue(user) is { } name ? (await FindUserAsync(services, name)).Id : null;
+            var errorsOnly = parse.GetValue(errors);
+            var feeds = await db.Set<Feed>().AsNoTracking()
+                .Where(f => !errorsOnly || f.ErrorKind != null)
+                .Where(f => userId == null || db.Set<FeedFollow>().Any(x => x.FeedId == f.Id && x.UserId == userId))
+                .OrderBy(f => f.Url)
+                .Select(f => new { f.Id, f.Url, f.ErrorKind, f.ErrorStatus, f.NextCheckAt, f.FetchedAt, f.Gone, Followers = db.Set<FeedFollow>().Count(x => x.FeedId == f.Id) })
+                .ToListAsync(cancellationToken);
+            Console.WriteLine($"{"ID",-36} {"FOLLOWERS",-9} {"STATE",-18} {"NEXT CHECK (UTC)",-19} URL");
+            foreach (var feed in feeds)
+            {
+                var state = feed.Gone ? "gone"
+                    : feed.ErrorKind is { } error ? (feed.ErrorStatus is { } status ? $"{error} {status}" : error)
+                    : feed.FetchedAt is null ? "new" : "ok";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{feed.Id,-36} {feed.Followers,-9} {state,-18} {feed.NextCheckAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {feed.Url}"));
+            }
+
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Refresh()
+    {
+        var all = new Option<bool>("--all") { Description = "Every feed of the instance (but those gone)." };
+        var due = new Option<bool>("--due") { Description = "The feeds due for a check that someone follows (the default)." };
+        var feed = new Option<Guid?>("--feed") { Description = "Only this feed." };
+        var command = new Command("refresh", "Refresh feeds now, in the foreground; ends with one summary line.") { all, due, feed };
+        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        {
+            var chosen = (parse.GetValue(all) ? 1 : 0) + (parse.GetValue(due) ? 1 : 0) + (parse.GetValue(feed) is null ? 0 : 1);
+            if (chosen > 1)
+            {
+                throw new CommandException("Choose one of --all, --due and --feed ID.");
+            }
+
+            var db = services.GetRequiredService<FlusioDbContext>();
+            var clock = services.GetRequiredService<TimeProvider>();
+            List<Guid> ids;
+            if (parse.GetValue(feed) is { } id)
+            {
+                ids = await db.Set<Feed>().Where(f => f.Id == id).Select(f => f.Id).ToListAsync(cancellationToken);
+                if (ids.Count == 0)
+                {
+                    throw new CommandException($"No feed {id}.");
+                }
+            }
+            else if (parse.GetValue(all))
+            {
+                ids = await db.Set<Feed>().Where(f => !f.Gone).OrderBy(f => f.NextCheckAt).Select(f => f.Id).ToListAsync(cancellationToken);
+            }
+            else
+            {
+                ids = await FeedJobs.DueAsync(db, clock.GetUtcNow(), int.MaxValue / 2, int.MaxValue, cancellationToken);
+            }
+
+            var settings = services.GetRequiredService<FlusioSettings>();
+            var summary = await services.GetRequiredService<FeedRefresher>().RefreshAsync(ids, settings.FetchConcurrency, cancellationToken);
+            Console.WriteLine(summary);
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<User> FindUserAsync(IServiceProvider services, string username) =>
+        await services.GetRequiredService<UserManager<User>>().FindByNameAsync(username) ?? throw new CommandException($"No user named '{username}'.");
 
     private static bool IsUrl(string input, out Uri url) =>
         Uri.TryCreate(input, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);

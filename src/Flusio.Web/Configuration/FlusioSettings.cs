@@ -46,6 +46,9 @@ public sealed record FlusioSettings
     public bool Demo { get; init; }
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
     public int AuthRateLimitPerMinute { get; init; } = 10;
+    public int FetchConcurrency { get; init; } = 16;
+    public int RetentionDays { get; init; } = 365;
+    public int RetentionMinEntries { get; init; } = 100;
 
     public bool UsesPostgres => !string.IsNullOrEmpty(DatabaseUrl);
 
@@ -80,6 +83,9 @@ public sealed record FlusioSettings
             Demo = ParseBool(Get("DEMO"), "DEMO") ?? false,
             TrustedProxies = ParseNetworks(Get("TRUSTED_PROXIES"), "TRUSTED_PROXIES") ?? settings.TrustedProxies,
             AuthRateLimitPerMinute = ParsePositive(Get("AUTH_RATE_LIMIT_PER_MINUTE"), "AUTH_RATE_LIMIT_PER_MINUTE") ?? settings.AuthRateLimitPerMinute,
+            FetchConcurrency = ParsePositive(Get("FETCH_CONCURRENCY"), "FETCH_CONCURRENCY") ?? settings.FetchConcurrency,
+            RetentionDays = ParsePositive(Get("RETENTION_DAYS"), "RETENTION_DAYS") ?? settings.RetentionDays,
+            RetentionMinEntries = ParsePositive(Get("RETENTION_MIN_ENTRIES"), "RETENTION_MIN_ENTRIES") ?? settings.RetentionMinEntries,
         };
     }
 

@@ -4,6 +4,7 @@ using Flusio.Web.Data;
 using Flusio.Web.Feeds;
 using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
+using Flusio.Web.Reading;
 using Flusio.Web.Shell;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -31,6 +32,8 @@ public static class AppServices
         services.AddJobs();
         services.AddSingleton<TermsDocument>();
         services.AddAccounts();
+        services.AddFeeds();
+        services.AddReading();
         return services;
     }
 

@@ -1,0 +1,21 @@
+using Flusio.Feeds.Discovery;
+using Flusio.Feeds.Fetching;
+using Flusio.Web.Configuration;
+using Flusio.Web.Jobs;
+
+namespace Flusio.Web.Feeds;
+
+public static class FeedsServices
+{
+    /// <summary>Following feeds and refreshing them.</summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new FetchGate(sp.GetRequiredService<FlusioSettings>().FetchConcurrency));
+        services.AddSingleton(sp => new FeedDiscoverer(sp.GetRequiredService<IHttpFetcher>()));
+        services.AddSingleton<FeedRefresher>();
+        services.AddScoped<Following>();
+        services.AddRecurringJob<FeedJobs.ScheduleHandler>(FeedJobs.Schedule, TimeSpan.FromMinutes(1));
+        services.AddJobHandler<FeedJobs.RefreshHandler>(FeedJobs.Refresh);
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Flusio.Web.Links;
+
+/// <summary>
+/// A URL with its title and dates. A link belongs either to a feed (one of its entries,
+/// <see cref="FeedId"/> set, fetched once for every follower) or to one user
+/// (<see cref="UserId"/> set). Acting on a feed's link (read later, mark read, dismiss)
+/// copies it into the user's account: one link per (user, URL), found by <see cref="UrlHash"/>.
+/// </summary>
+public sealed class Link
+{
+    /// <summary>UUIDv7: links appear in URLs (/links/{id}).</summary>
+    public Guid Id { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public Guid? FeedId { get; set; }
+
+    public string Url { get; set; } = "";
+
+    /// <summary>See <see cref="Links.UrlHash"/>: equal for URLs that differ only in case of scheme and host, default port or fragment.</summary>
+    public string UrlHash { get; set; } = "";
+
+    /// <summary>A feed entry's stable identity within its feed (see <c>FeedEntries.Key</c>); null for a user's link.</summary>
+    public string? EntryKey { get; set; }
+
+    public string Title { get; set; } = "";
+
+    /// <summary>Cleaned HTML, safe to render.</summary>
+    public string? Summary { get; set; }
+
+    /// <summary>Cleaned HTML of the full entry, shown by the reader view.</summary>
+    public string? Content { get; set; }
+
+    public DateTimeOffset PublishedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>For a user's copy: the feed it came from, shown as its source.</summary>
+    public Guid? SourceFeedId { get; set; }
+
+    /// <summary>For a user's copy: the feed link it was copied from, whose content the reader view shows.</summary>
+    public Guid? SourceLinkId { get; set; }
+}
+
+internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
+{
+    public void Configure(EntityTypeBuilder<Link> link)
+    {
+        link.ToTable("links");
+        link.HasKey(l => l.Id);
+        link.Property(l => l.Url).HasMaxLength(2048);
+        link.Property(l => l.UrlHash).HasMaxLength(32);
+        link.Property(l => l.EntryKey).HasMaxLength(32);
+        link.Property(l => l.Title).HasMaxLength(500);
+        // NULLs are distinct in unique indexes on both providers: a user's links have no
+        // feed, a feed's links no user, so each index constrains only its own kind.
+        link.HasIndex(l => new { l.FeedId, l.EntryKey }).IsUnique();
+        link.HasIndex(l => new { l.UserId, l.UrlHash }).IsUnique();
+        link.HasIndex(l => new { l.FeedId, l.PublishedAt, l.Id });
+        link.HasIndex(l => l.SourceLinkId);
+        link.HasOne<Accounts.User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne<Link>().WithMany().HasForeignKey(l => l.SourceLinkId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
