@@ -16,13 +16,27 @@ public static partial class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
     }
 
-    /// <summary>Logs out through the account menu, as a person would.</summary>
+    /// <summary>Logs out through the account menu, as a person would, and lands on the login page.</summary>
     public static async Task LogOutAsync(this IPage page)
     {
         await page.Locator(".account-menu summary").ClickAsync();
         await page.Locator(".account-menu__panel").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        try
+        {
+            await page.WaitForURLAsync(LoginPage());
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser is instead, so that a failure here can be understood.
+            var heading = await page.Locator("h1").AllInnerTextsAsync();
+            throw new TimeoutException($"After logging out, the browser is at {page.Url} (\"{string.Join(" / ", heading)}\"), not on the login page.", e);
+        }
+
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".account-menu")).ToHaveCountAsync(0);
     }
+
+    [GeneratedRegex(@"/login(\?|$)")]
+    private static partial Regex LoginPage();
 
     public static async Task OpenAccountMenuItemAsync(this IPage page, string name)
     {
