@@ -7,6 +7,17 @@ internal sealed partial class XmlFeedReader
 {
     private static bool IsCore(NsKind kind) => kind is NsKind.None or NsKind.Rss;
 
+    /// <summary>
+    /// The kind of the current element's namespace, as RSS sees it. RSS has no namespace, but
+    /// feeds put it in one as their default (UserLand's, or one of their own): an unprefixed
+    /// element of a namespace the parser does not know is read as RSS.
+    /// </summary>
+    private NsKind RssKind()
+    {
+        var kind = FeedNamespaces.Classify(_r.NamespaceURI);
+        return kind == NsKind.Other && _r.Prefix.Length == 0 ? NsKind.Rss : kind;
+    }
+
     // The root of RSS 2.0 holds the channel; the root of RDF holds channel, image and items side by side.
     private void ReadRssContainer(Uri? xmlBase)
     {
@@ -18,7 +29,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             if (!IsCore(kind))
             {
                 SkipElement();
@@ -53,7 +64,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             var name = r.LocalName;
             if (IsCore(kind))
             {
@@ -147,7 +158,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            if (r.LocalName == "url" && IsCore(FeedNamespaces.Classify(r.NamespaceURI)))
+            if (r.LocalName == "url" && IsCore(RssKind()))
             {
                 _feed.Image.Offer(Url(xmlBase, ReadValue(null)));
             }
@@ -169,7 +180,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             var name = r.LocalName;
             var elementBase = BaseOf(xmlBase);
             switch (kind)
