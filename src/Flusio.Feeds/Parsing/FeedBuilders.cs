@@ -15,7 +15,7 @@ internal sealed class FeedBuilder
     public readonly Choice Description = new();
     public readonly Choice Language = new();
     public readonly Choice Image = new();
-    public DateTimeOffset? Updated, UpdatedFallback, UpdatedLastResort;
+    public readonly DateChoice Updated = new();
     public readonly List<ParsedEntry> Entries = [];
 
     public ParsedFeed Build() => new()
@@ -25,7 +25,7 @@ internal sealed class FeedBuilder
         Link = Link.Value,
         Description = Description.Value,
         Language = Language.Value,
-        Updated = Updated ?? UpdatedFallback ?? UpdatedLastResort,
+        Updated = Updated.Value,
         Image = Image.Value,
         Entries = Entries,
     };
@@ -39,7 +39,8 @@ internal sealed class EntryBuilder
     public readonly Choice Summary = new();
     public readonly Choice Content = new();
     public readonly Choice Author = new();
-    public DateTimeOffset? Published, PublishedFallback, Updated, DcDate;
+    public readonly DateChoice Published = new();
+    public readonly DateChoice Updated = new();
     public List<string>? Categories;
     public List<ParsedEnclosure>? Enclosures;
 
@@ -68,8 +69,8 @@ internal sealed class EntryBuilder
         Link = Link.Value ?? PermaLink,
         Summary = Summary.Value,
         Content = Content.Value,
-        Published = Published ?? PublishedFallback ?? DcDate,
-        Updated = Updated ?? DcDate,
+        Published = Published.Value,
+        Updated = Updated.Value,
         Author = Author.Value,
         Categories = (IReadOnlyList<string>?)Categories ?? [],
         Enclosures = (IReadOnlyList<ParsedEnclosure>?)Enclosures ?? [],
@@ -100,6 +101,29 @@ internal sealed class Choice
         if (rank <= _rank && !string.IsNullOrEmpty(value))
         {
             _value = value;
+            _rank = rank;
+        }
+    }
+}
+
+/// <summary>
+/// A date chosen like a <see cref="Choice"/>: lower rank wins, and of equal ranks the first
+/// that parses, however many a feed gives.
+/// </summary>
+internal sealed class DateChoice
+{
+    private int _rank = int.MaxValue;
+
+    public DateTimeOffset? Value { get; private set; }
+
+    /// <summary>Whether a date of <paramref name="rank"/> would be kept: one that would not need not be parsed.</summary>
+    public bool Wants(int rank) => rank < _rank;
+
+    public void Offer(DateTimeOffset? value, int rank = 0)
+    {
+        if (value is not null && rank < _rank)
+        {
+            Value = value;
             _rank = rank;
         }
     }

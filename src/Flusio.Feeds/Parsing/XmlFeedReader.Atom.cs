@@ -23,9 +23,14 @@ internal sealed partial class XmlFeedReader
             var ns = r.NamespaceURI;
             if (!IsAtom(ns, rootNs))
             {
-                if (FeedNamespaces.Classify(ns) == NsKind.DublinCore && r.LocalName == "language")
+                var dublinCore = FeedNamespaces.Classify(ns) == NsKind.DublinCore;
+                if (dublinCore && r.LocalName == "language")
                 {
                     _feed.Language.Offer(PlainText.Collapse(ReadValue(null)));
+                }
+                else if (dublinCore && r.LocalName == "modified")
+                {
+                    OfferDate(_feed.Updated, 1);
                 }
                 else
                 {
@@ -53,7 +58,7 @@ internal sealed partial class XmlFeedReader
                     break;
                 case "updated":
                 case "modified":
-                    _feed.Updated ??= ReadDate();
+                    OfferDate(_feed.Updated);
                     break;
                 case "logo":
                     _feed.Image.Offer(Url(elementBase, ReadValue(null)));
@@ -119,14 +124,14 @@ internal sealed partial class XmlFeedReader
                     break;
                 case "published":
                 case "issued":
-                    entry.Published ??= ReadDate();
+                    OfferDate(entry.Published);
                     break;
                 case "created":
-                    entry.PublishedFallback ??= ReadDate();
+                    OfferDate(entry.Published, 1);
                     break;
                 case "updated":
                 case "modified":
-                    entry.Updated ??= ReadDate();
+                    OfferDate(entry.Updated);
                     break;
                 case "author":
                     entry.Author.Offer(ReadAtomPerson());
@@ -148,14 +153,8 @@ internal sealed partial class XmlFeedReader
         var r = _r;
         switch (FeedNamespaces.Classify(r.NamespaceURI), r.LocalName)
         {
-            case (NsKind.DublinCore, "creator"):
-                entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1);
-                break;
-            case (NsKind.DublinCore, "date"):
-                entry.DcDate ??= ReadDate();
-                break;
-            case (NsKind.DublinCore, "subject"):
-                entry.AddCategory(ReadValue(null));
+            case (NsKind.DublinCore, var name):
+                ReadEntryDublinCore(entry, name, xmlBase);
                 break;
             case (NsKind.Media, "group"):
             case (NsKind.Media, "content"):

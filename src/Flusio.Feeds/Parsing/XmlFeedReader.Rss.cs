@@ -77,7 +77,8 @@ internal sealed partial class XmlFeedReader
                     case "title": _feed.Title.Offer(ReadPlainText(xmlBase), 1); break;
                     case "description": _feed.Description.Offer(ReadValue(xmlBase), 1); break;
                     case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
-                    case "date": _feed.UpdatedFallback ??= ReadDate(); break;
+                    case "modified": OfferDate(_feed.Updated, 1); break;
+                    case "date": OfferDate(_feed.Updated, 2); break;
                     default: SkipElement(); break;
                 }
             }
@@ -129,10 +130,10 @@ internal sealed partial class XmlFeedReader
                 _feed.Language.Offer(PlainText.Collapse(ReadValue(null)));
                 break;
             case "lastBuildDate":
-                _feed.Updated ??= ReadDate();
+                OfferDate(_feed.Updated);
                 break;
             case "pubDate":
-                _feed.UpdatedLastResort ??= ReadDate();
+                OfferDate(_feed.Updated, 3);
                 break;
             case "image":
                 ReadRssImage(BaseOf(xmlBase));
@@ -193,7 +194,7 @@ internal sealed partial class XmlFeedReader
                     entry.Content.Offer(ReadValue(elementBase));
                     break;
                 case NsKind.DublinCore:
-                    ReadItemDublinCore(entry, name, elementBase);
+                    ReadEntryDublinCore(entry, name, elementBase);
                     break;
                 case NsKind.Atom:
                     ReadItemAtom(entry, name, elementBase);
@@ -242,7 +243,7 @@ internal sealed partial class XmlFeedReader
                 }
                 break;
             case "pubDate":
-                entry.Published ??= ReadDate();
+                OfferDate(entry.Published);
                 break;
             case "author":
                 entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)));
@@ -257,20 +258,6 @@ internal sealed partial class XmlFeedReader
             default:
                 SkipElement();
                 break;
-        }
-    }
-
-    private void ReadItemDublinCore(EntryBuilder entry, string name, Uri? xmlBase)
-    {
-        switch (name)
-        {
-            case "title": entry.Title.Offer(ReadPlainText(xmlBase), 1); break;
-            case "description": entry.Summary.Offer(ReadValue(xmlBase), 1); break;
-            case "date": entry.DcDate ??= ReadDate(); break;
-            case "creator": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1); break;
-            case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 2); break;
-            case "identifier": entry.IdFallback ??= NullIfBlank(ReadValue(null)); break;
-            default: SkipElement(); break;
         }
     }
 
@@ -294,10 +281,10 @@ internal sealed partial class XmlFeedReader
                 entry.Summary.Offer(ReadAtomText(xmlBase, out _), 2);
                 break;
             case "published":
-                entry.PublishedFallback ??= ReadDate();
+                OfferDate(entry.Published, 1);
                 break;
             case "updated":
-                entry.Updated ??= ReadDate();
+                OfferDate(entry.Updated);
                 break;
             case "author":
                 entry.Author.Offer(ReadAtomPerson(), 3);
