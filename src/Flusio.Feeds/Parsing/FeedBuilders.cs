@@ -24,7 +24,7 @@ internal sealed class FeedBuilder
         Title = Title.Value,
         Link = Link.Value,
         Description = Description.Value,
-        Language = Language.Value,
+        Language = LanguageTags.Normalize(Language.Value),
         Updated = Updated.Value,
         Image = Image.Value,
         Entries = Entries,
@@ -127,6 +127,13 @@ internal sealed class DateChoice
             _rank = rank;
         }
     }
+}
+
+/// <summary>Language tags as feeds write them: "en_US" is the locale name some systems use for "en-US".</summary>
+internal static class LanguageTags
+{
+    public static string? Normalize(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Replace('_', '-');
 }
 
 /// <summary>Author strings as RSS writes them: "jo@example.org (Jo Doe)", "Jo Doe &lt;jo@example.org&gt;".</summary>

@@ -54,7 +54,7 @@ internal static class JsonFeedReader
                 Title = PlainText.FromHtml(String(root, "title")),
                 Link = Urls.Link(feedUrl, String(root, "home_page_url")),
                 Description = String(root, "description")?.Trim(),
-                Language = String(root, "language")?.Trim(),
+                Language = LanguageTags.Normalize(String(root, "language")),
                 Image = Urls.Link(feedUrl, String(root, "icon") ?? String(root, "favicon")),
                 Entries = entries,
             };
