@@ -16,6 +16,7 @@ internal sealed class FeedBuilder
     public readonly Choice Language = new();
     public readonly Choice Image = new();
     public readonly DateChoice Updated = new();
+    public readonly CategoryList Categories = new();
     public readonly List<ParsedEntry> Entries = [];
 
     public ParsedFeed Build() => new()
@@ -27,6 +28,7 @@ internal sealed class FeedBuilder
         Language = LanguageTags.Normalize(Language.Value),
         Updated = Updated.Value,
         Image = Image.Value,
+        Categories = Categories.Value,
         Entries = Entries,
     };
 }
@@ -41,16 +43,8 @@ internal sealed class EntryBuilder
     public readonly Choice Author = new();
     public readonly DateChoice Published = new();
     public readonly DateChoice Updated = new();
-    public List<string>? Categories;
+    public readonly CategoryList Categories = new();
     public List<ParsedEnclosure>? Enclosures;
-
-    public void AddCategory(string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            (Categories ??= []).Add(value.Trim());
-        }
-    }
 
     public void AddEnclosure(string? url, string? type, string? length)
     {
@@ -72,12 +66,28 @@ internal sealed class EntryBuilder
         Published = Published.Value,
         Updated = Updated.Value,
         Author = Author.Value,
-        Categories = (IReadOnlyList<string>?)Categories ?? [],
+        Categories = Categories.Value,
         Enclosures = (IReadOnlyList<ParsedEnclosure>?)Enclosures ?? [],
     };
 }
 
-/// <summary>A value chosen among candidates ranked 0 (best) to 3.</summary>
+/// <summary>Categories in document order, trimmed, blank ones left out.</summary>
+internal sealed class CategoryList
+{
+    private List<string>? _items;
+
+    public IReadOnlyList<string> Value => (IReadOnlyList<string>?)_items ?? [];
+
+    public void Add(string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            (_items ??= []).Add(value.Trim());
+        }
+    }
+}
+
+/// <summary>A value chosen among candidates ranked 0 (best) and up.</summary>
 internal sealed class Choice
 {
     private string? _value;

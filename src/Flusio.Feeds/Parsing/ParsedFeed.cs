@@ -40,6 +40,10 @@ public sealed record ParsedFeed
     public string? Language { get; init; }
     public DateTimeOffset? Updated { get; init; }
     public string? Image { get; init; }
+
+    /// <summary>The feed's own categories: RSS channel category, dc:subject, Atom category, iTunes categories and subcategories.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     public IReadOnlyList<ParsedEntry> Entries { get; init; } = [];
 }
 

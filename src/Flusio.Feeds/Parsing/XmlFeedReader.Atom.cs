@@ -66,6 +66,10 @@ internal sealed partial class XmlFeedReader
                 case "icon":
                     _feed.Image.Offer(Url(elementBase, ReadValue(null)), 1);
                     break;
+                case "category":
+                    _feed.Categories.Add(Attribute("term") ?? Attribute("label"));
+                    SkipElement();
+                    break;
                 case "entry":
                     _feed.Entries.Add(ReadAtomEntry(elementBase));
                     break;
@@ -137,7 +141,7 @@ internal sealed partial class XmlFeedReader
                     entry.Author.Offer(ReadAtomPerson());
                     break;
                 case "category":
-                    entry.AddCategory(Attribute("term") ?? Attribute("label"));
+                    entry.Categories.Add(Attribute("term") ?? Attribute("label"));
                     SkipElement();
                     break;
                 default:

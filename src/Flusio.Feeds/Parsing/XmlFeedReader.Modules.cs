@@ -1,7 +1,9 @@
+using System.Xml;
+
 namespace Flusio.Feeds.Parsing;
 
 /// <summary>
-/// The modules RSS and Atom share (Dublin Core), read where the format's own elements
+/// The modules feeds add to RSS and Atom (Dublin Core, iTunes), read where the format's own elements
 /// leave a field empty. The ranks of the dates, 0 being the format's own element:
 /// published: pubDate, Atom published 0; Atom created, atom:published in RSS 1;
 /// dcterms:issued 2; dc:date 3; dcterms:created 4. Updated: Atom updated 0;
@@ -24,8 +26,63 @@ internal sealed partial class XmlFeedReader
             case "creator": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1); break;
             case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 2); break;
             case "identifier": entry.IdFallback ??= NullIfBlank(ReadValue(null)); break;
-            case "subject": entry.AddCategory(ReadValue(null)); break;
+            case "subject": entry.Categories.Add(ReadValue(null)); break;
             default: SkipElement(); break;
+        }
+    }
+
+    // iTunes in an RSS channel: the podcast's artwork, its summary, then its subtitle, and its categories.
+    private void ReadChannelItunes(string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "image":
+                _feed.Image.Offer(Url(xmlBase, Attribute("href")), 1);
+                SkipElement();
+                break;
+            case "summary": _feed.Description.Offer(ReadValue(xmlBase), 2); break;
+            case "subtitle": _feed.Description.Offer(ReadValue(xmlBase), 3); break;
+            case "category": ReadItunesCategory(_feed.Categories); break;
+            default: SkipElement(); break;
+        }
+    }
+
+    // iTunes in an RSS item: an episode's summary, then its subtitle, its author, its categories.
+    private void ReadItemItunes(EntryBuilder entry, string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "summary": entry.Summary.Offer(ReadValue(xmlBase), 3); break;
+            case "subtitle": entry.Summary.Offer(ReadValue(xmlBase), 5); break;
+            case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 4); break;
+            case "category": ReadItunesCategory(entry.Categories); break;
+            default: SkipElement(); break;
+        }
+    }
+
+    /// <summary>
+    /// itunes:category text="Technology", and the subcategories it holds: each one's text is a
+    /// category, parent first. Read in one pass without recursion, however deep they nest.
+    /// </summary>
+    private void ReadItunesCategory(CategoryList categories)
+    {
+        var r = _r;
+        categories.Add(Attribute("text"));
+        if (r.IsEmptyElement)
+        {
+            return;
+        }
+        var depth = r.Depth;
+        while (Read())
+        {
+            if (r.NodeType == XmlNodeType.EndElement && r.Depth == depth)
+            {
+                return;
+            }
+            if (r.NodeType == XmlNodeType.Element && r.LocalName == "category" && FeedNamespaces.Classify(r.NamespaceURI) == NsKind.Itunes)
+            {
+                categories.Add(Attribute("text"));
+            }
         }
     }
 }

@@ -79,6 +79,7 @@ internal sealed partial class XmlFeedReader
                     case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
                     case "modified": OfferDate(_feed.Updated, 1); break;
                     case "date": OfferDate(_feed.Updated, 2); break;
+                    case "subject": _feed.Categories.Add(ReadValue(null)); break;
                     default: SkipElement(); break;
                 }
             }
@@ -91,14 +92,9 @@ internal sealed partial class XmlFeedReader
                 }
                 SkipElement();
             }
-            else if (kind == NsKind.Itunes && name == "image")
+            else if (kind == NsKind.Itunes)
             {
-                _feed.Image.Offer(Url(BaseOf(xmlBase), Attribute("href")), 1);
-                SkipElement();
-            }
-            else if (kind == NsKind.Itunes && name == "summary")
-            {
-                _feed.Description.Offer(ReadValue(xmlBase), 2);
+                ReadChannelItunes(name, BaseOf(xmlBase));
             }
             else
             {
@@ -137,6 +133,9 @@ internal sealed partial class XmlFeedReader
                 break;
             case "image":
                 ReadRssImage(BaseOf(xmlBase));
+                break;
+            case "category":
+                _feed.Categories.Add(ReadValue(null));
                 break;
             case "item":
                 _feed.Entries.Add(ReadRssItem(BaseOf(xmlBase)));
@@ -199,11 +198,8 @@ internal sealed partial class XmlFeedReader
                 case NsKind.Atom:
                     ReadItemAtom(entry, name, elementBase);
                     break;
-                case NsKind.Itunes when name == "summary":
-                    entry.Summary.Offer(ReadValue(elementBase), 3);
-                    break;
-                case NsKind.Itunes when name == "author":
-                    entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 4);
+                case NsKind.Itunes:
+                    ReadItemItunes(entry, name, elementBase);
                     break;
                 default:
                     SkipElement();
@@ -249,7 +245,7 @@ internal sealed partial class XmlFeedReader
                 entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)));
                 break;
             case "category":
-                entry.AddCategory(ReadValue(null));
+                entry.Categories.Add(ReadValue(null));
                 break;
             case "enclosure":
                 entry.AddEnclosure(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));

@@ -33,4 +33,11 @@ public sealed class DublinCoreTests
         Assert.Equal(["Science"], feed.Entries[0].Categories);
         Assert.Equal("Ann", feed.Entries[0].Author);
     }
+
+    [Fact]
+    public void Dc_subject_of_a_channel_is_a_feed_category()
+    {
+        var feed = Feeds.Parse("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><dc:subject>Science</dc:subject></channel></rss>");
+        Assert.Equal(["Science"], feed.Categories);
+    }
 }
