@@ -41,20 +41,11 @@ internal sealed class EntryBuilder
     public readonly Choice Summary = new();
     public readonly Choice Content = new();
     public readonly Choice Author = new();
+    public readonly Choice Image = new();
     public readonly DateChoice Published = new();
     public readonly DateChoice Updated = new();
     public readonly CategoryList Categories = new();
-    public List<ParsedEnclosure>? Enclosures;
-
-    public void AddEnclosure(string? url, string? type, string? length)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return;
-        }
-        long? size = long.TryParse(length, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
-        (Enclosures ??= []).Add(new ParsedEnclosure(url, string.IsNullOrWhiteSpace(type) ? null : type.Trim(), size));
-    }
+    public readonly EnclosureList Enclosures = new();
 
     public ParsedEntry Build() => new()
     {
@@ -67,8 +58,72 @@ internal sealed class EntryBuilder
         Updated = Updated.Value,
         Author = Author.Value,
         Categories = Categories.Value,
-        Enclosures = (IReadOnlyList<ParsedEnclosure>?)Enclosures ?? [],
+        Enclosures = Enclosures.Value,
+        Image = Image.Value,
     };
+}
+
+/// <summary>An entry's media files, each URL once.</summary>
+internal sealed class EnclosureList
+{
+    private List<ParsedEnclosure?>? _enclosures, _mediaEnclosures;
+    private Dictionary<string, (bool Media, int At)>? _enclosureAt;
+
+    public IReadOnlyList<ParsedEnclosure> Value => _enclosureAt is null ? [] : [.. Present(_enclosures), .. Present(_mediaEnclosures)];
+
+    /// <summary>
+    /// Adds a media file: the format's own (RSS enclosure, Atom's link) come first, then Media
+    /// RSS's (<paramref name="media"/>). A URL named again stays one enclosure, placed as the
+    /// format's own if either mention is; its type and length are the format's own mention's,
+    /// else the first's, each filled from the other mention when missing.
+    /// </summary>
+    public void Add(string? url, string? type, string? length, bool media = false)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return;
+        }
+        long? size = long.TryParse(length, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
+        var added = new ParsedEnclosure(url, string.IsNullOrWhiteSpace(type) ? null : type.Trim(), size);
+        // A map rather than a search of the lists, so that a hostile item of many enclosures stays linear.
+        _enclosureAt ??= new Dictionary<string, (bool, int)>(StringComparer.Ordinal);
+        if (_enclosureAt.TryGetValue(url, out var known))
+        {
+            var list = known.Media ? _mediaEnclosures! : _enclosures!;
+            var earlier = list[known.At]!;
+            if (known.Media && !media)
+            {
+                list[known.At] = null;
+                Append(ref _enclosures, url, false, Merge(added, earlier));
+            }
+            else
+            {
+                list[known.At] = Merge(earlier, added);
+            }
+            return;
+        }
+        if (media)
+        {
+            Append(ref _mediaEnclosures, url, true, added);
+        }
+        else
+        {
+            Append(ref _enclosures, url, false, added);
+        }
+    }
+
+    private static ParsedEnclosure Merge(ParsedEnclosure kept, ParsedEnclosure other) =>
+        kept with { Type = kept.Type ?? other.Type, Length = kept.Length ?? other.Length };
+
+    private void Append(ref List<ParsedEnclosure?>? list, string url, bool media, ParsedEnclosure enclosure)
+    {
+        list ??= [];
+        _enclosureAt![url] = (media, list.Count);
+        list.Add(enclosure);
+    }
+
+    private static IEnumerable<ParsedEnclosure> Present(List<ParsedEnclosure?>? list) =>
+        list is null ? [] : list.OfType<ParsedEnclosure>();
 }
 
 /// <summary>Categories in document order, trimmed, blank ones left out.</summary>

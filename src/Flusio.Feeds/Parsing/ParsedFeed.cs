@@ -60,6 +60,9 @@ public sealed record ParsedEntry
     public string? Author { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
+
+    /// <summary>The entry's picture: media:thumbnail, else its iTunes episode image.</summary>
+    public string? Image { get; init; }
 }
 
 /// <summary>A media file attached to an entry (podcast episode, image...).</summary>

@@ -160,35 +160,12 @@ internal sealed partial class XmlFeedReader
             case (NsKind.DublinCore, var name):
                 ReadEntryDublinCore(entry, name, xmlBase);
                 break;
-            case (NsKind.Media, "group"):
-            case (NsKind.Media, "content"):
-                ReadMedia(entry, xmlBase);
+            case (NsKind.Media, var name):
+                ReadEntryMedia(entry, name, xmlBase);
                 break;
             default:
                 SkipElement();
                 break;
-        }
-    }
-
-    // media:group / media:content: a description where the entry has no summary.
-    private void ReadMedia(EntryBuilder entry, Uri? xmlBase)
-    {
-        var r = _r;
-        if (r.IsEmptyElement)
-        {
-            return;
-        }
-        var depth = r.Depth;
-        while (NextChild(depth))
-        {
-            if (FeedNamespaces.Classify(r.NamespaceURI) == NsKind.Media && r.LocalName == "description")
-            {
-                entry.Summary.Offer(ReadValue(xmlBase), 3);
-            }
-            else
-            {
-                SkipElement();
-            }
         }
     }
 
@@ -202,7 +179,7 @@ internal sealed partial class XmlFeedReader
         }
         else if (rel == "enclosure")
         {
-            entry.AddEnclosure(href, Attribute("type"), Attribute("length"));
+            entry.Enclosures.Add(href, Attribute("type"), Attribute("length"));
         }
         SkipElement();
     }

@@ -3,7 +3,7 @@ using System.Xml;
 namespace Flusio.Feeds.Parsing;
 
 /// <summary>
-/// The modules feeds add to RSS and Atom (Dublin Core, iTunes), read where the format's own elements
+/// The modules feeds add to RSS and Atom (Dublin Core, iTunes, Media RSS), read where the format's own elements
 /// leave a field empty. The ranks of the dates, 0 being the format's own element:
 /// published: pubDate, Atom published 0; Atom created, atom:published in RSS 1;
 /// dcterms:issued 2; dc:date 3; dcterms:created 4. Updated: Atom updated 0;
@@ -55,6 +55,10 @@ internal sealed partial class XmlFeedReader
             case "summary": entry.Summary.Offer(ReadValue(xmlBase), 3); break;
             case "subtitle": entry.Summary.Offer(ReadValue(xmlBase), 5); break;
             case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 4); break;
+            case "image":
+                entry.Image.Offer(Url(xmlBase, Attribute("href")), 1);
+                SkipElement();
+                break;
             case "category": ReadItunesCategory(entry.Categories); break;
             default: SkipElement(); break;
         }
@@ -82,6 +86,57 @@ internal sealed partial class XmlFeedReader
             if (r.NodeType == XmlNodeType.Element && r.LocalName == "category" && FeedNamespaces.Classify(r.NamespaceURI) == NsKind.Itunes)
             {
                 categories.Add(Attribute("text"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Media RSS in an RSS item or an Atom entry. media:group holds media:content elements and
+    /// the elements they share; a media:content holds its own: both are read one level down
+    /// only (<paramref name="nesting"/>), so no document makes this recurse further.
+    /// </summary>
+    private void ReadEntryMedia(EntryBuilder entry, string name, Uri? xmlBase, int nesting = 0)
+    {
+        switch (name)
+        {
+            case "title": entry.Title.Offer(ReadPlainText(xmlBase), 2); break;
+            case "description": entry.Summary.Offer(ReadValue(xmlBase), 4); break;
+            case "category":
+                var label = Attribute("label");
+                entry.Categories.Add(NullIfBlank(ReadValue(null)) ?? label);
+                break;
+            case "thumbnail":
+                entry.Image.Offer(Url(xmlBase, Attribute("url")));
+                SkipElement();
+                break;
+            case "content" when nesting < 2:
+                entry.Enclosures.Add(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("fileSize"), media: true);
+                ReadMediaChildren(entry, xmlBase, nesting + 1);
+                break;
+            case "group" when nesting == 0:
+                ReadMediaChildren(entry, xmlBase, nesting + 1);
+                break;
+            default: SkipElement(); break;
+        }
+    }
+
+    private void ReadMediaChildren(EntryBuilder entry, Uri? xmlBase, int nesting)
+    {
+        var r = _r;
+        if (r.IsEmptyElement)
+        {
+            return;
+        }
+        var depth = r.Depth;
+        while (NextChild(depth))
+        {
+            if (FeedNamespaces.Classify(r.NamespaceURI) == NsKind.Media)
+            {
+                ReadEntryMedia(entry, r.LocalName, BaseOf(xmlBase), nesting);
+            }
+            else
+            {
+                SkipElement();
             }
         }
     }

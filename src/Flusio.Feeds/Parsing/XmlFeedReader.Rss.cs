@@ -201,6 +201,9 @@ internal sealed partial class XmlFeedReader
                 case NsKind.Itunes:
                     ReadItemItunes(entry, name, elementBase);
                     break;
+                case NsKind.Media:
+                    ReadEntryMedia(entry, name, elementBase);
+                    break;
                 default:
                     SkipElement();
                     break;
@@ -248,7 +251,7 @@ internal sealed partial class XmlFeedReader
                 entry.Categories.Add(ReadValue(null));
                 break;
             case "enclosure":
-                entry.AddEnclosure(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));
+                entry.Enclosures.Add(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));
                 SkipElement();
                 break;
             default:
