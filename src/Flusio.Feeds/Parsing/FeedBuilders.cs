@@ -17,6 +17,7 @@ internal sealed class FeedBuilder
     public readonly Choice Image = new();
     public readonly DateChoice Updated = new();
     public readonly CategoryList Categories = new();
+    public TimeSpan? Ttl;
     public readonly List<ParsedEntry> Entries = [];
 
     public ParsedFeed Build() => new()
@@ -29,6 +30,7 @@ internal sealed class FeedBuilder
         Updated = Updated.Value,
         Image = Image.Value,
         Categories = Categories.Value,
+        Ttl = Ttl,
         Entries = Entries,
     };
 }

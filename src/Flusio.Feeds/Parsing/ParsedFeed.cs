@@ -44,6 +44,9 @@ public sealed record ParsedFeed
     /// <summary>The feed's own categories: RSS channel category, dc:subject, Atom category, iTunes categories and subcategories.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>How long the feed asks to be cached (RSS ttl), from a minute to 7 days; null when it does not say.</summary>
+    public TimeSpan? Ttl { get; init; }
+
     public IReadOnlyList<ParsedEntry> Entries { get; init; } = [];
 }
 

@@ -137,6 +137,9 @@ internal sealed partial class XmlFeedReader
             case "category":
                 _feed.Categories.Add(ReadValue(null));
                 break;
+            case "ttl" when _feed.Ttl is null:
+                _feed.Ttl = Ttl(ReadValue(null));
+                break;
             case "item":
                 _feed.Entries.Add(ReadRssItem(BaseOf(xmlBase)));
                 break;
@@ -145,6 +148,16 @@ internal sealed partial class XmlFeedReader
                 break;
         }
     }
+
+    // A longest cache time of zero, negative or over a week is a mistake, not a wish to follow.
+    private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(7);
+
+    /// <summary>RSS ttl, a number of minutes; null unless between a minute and <see cref="MaxTtl"/>.</summary>
+    private static TimeSpan? Ttl(string minutes) =>
+        int.TryParse(minutes, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n > 0 && n <= MaxTtl.TotalMinutes
+            ? TimeSpan.FromMinutes(n)
+            : null;
 
     private void ReadRssImage(Uri? xmlBase)
     {
