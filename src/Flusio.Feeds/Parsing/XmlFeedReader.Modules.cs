@@ -1,10 +1,11 @@
 using System.Xml;
+using Flusio.Feeds.Text;
 
 namespace Flusio.Feeds.Parsing;
 
 /// <summary>
-/// The modules feeds add to RSS and Atom (Dublin Core, iTunes, Media RSS), read where the format's own elements
-/// leave a field empty. The ranks of the dates, 0 being the format's own element:
+/// The modules feeds add to RSS and Atom (Dublin Core, iTunes, Media RSS), read where the
+/// format's own elements leave a field empty. The ranks of the dates, 0 being the format's own:
 /// published: pubDate, Atom published 0; Atom created, atom:published in RSS 1;
 /// dcterms:issued 2; dc:date 3; dcterms:created 4. Updated: Atom updated 0;
 /// dcterms:modified 1; dc:date 2. A feed's: lastBuildDate, Atom updated 0;
@@ -12,6 +13,21 @@ namespace Flusio.Feeds.Parsing;
 /// </summary>
 internal sealed partial class XmlFeedReader
 {
+    // Dublin Core and DCMI terms in an RSS channel.
+    private void ReadChannelDublinCore(string name, Uri? xmlBase)
+    {
+        switch (name)
+        {
+            case "title": _feed.Title.Offer(ReadPlainText(xmlBase), 1); break;
+            case "description": _feed.Description.Offer(ReadValue(xmlBase), 1); break;
+            case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
+            case "modified": OfferDate(_feed.Updated, 1); break;
+            case "date": OfferDate(_feed.Updated, 2); break;
+            case "subject": _feed.Categories.Add(ReadValue(null)); break;
+            default: SkipElement(); break;
+        }
+    }
+
     // Dublin Core and DCMI terms in an RSS item or an Atom entry (both namespaces read as one).
     private void ReadEntryDublinCore(EntryBuilder entry, string name, Uri? xmlBase)
     {

@@ -72,16 +72,7 @@ internal sealed partial class XmlFeedReader
             }
             else if (kind == NsKind.DublinCore)
             {
-                switch (name)
-                {
-                    case "title": _feed.Title.Offer(ReadPlainText(xmlBase), 1); break;
-                    case "description": _feed.Description.Offer(ReadValue(xmlBase), 1); break;
-                    case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
-                    case "modified": OfferDate(_feed.Updated, 1); break;
-                    case "date": OfferDate(_feed.Updated, 2); break;
-                    case "subject": _feed.Categories.Add(ReadValue(null)); break;
-                    default: SkipElement(); break;
-                }
+                ReadChannelDublinCore(name, xmlBase);
             }
             else if (kind == NsKind.Atom && name == "link")
             {
