@@ -15,7 +15,9 @@ internal sealed class FeedBuilder
     public readonly Choice Description = new();
     public readonly Choice Language = new();
     public readonly Choice Image = new();
-    public DateTimeOffset? Updated, UpdatedFallback, UpdatedLastResort;
+    public readonly DateChoice Updated = new();
+    public readonly CategoryList Categories = new();
+    public TimeSpan? Ttl;
     public readonly List<ParsedEntry> Entries = [];
 
     public ParsedFeed Build() => new()
@@ -24,9 +26,11 @@ internal sealed class FeedBuilder
         Title = Title.Value,
         Link = Link.Value,
         Description = Description.Value,
-        Language = Language.Value,
-        Updated = Updated ?? UpdatedFallback ?? UpdatedLastResort,
+        Language = LanguageTags.Normalize(Language.Value),
+        Updated = Updated.Value,
         Image = Image.Value,
+        Categories = Categories.Value,
+        Ttl = Ttl,
         Entries = Entries,
     };
 }
@@ -39,27 +43,11 @@ internal sealed class EntryBuilder
     public readonly Choice Summary = new();
     public readonly Choice Content = new();
     public readonly Choice Author = new();
-    public DateTimeOffset? Published, PublishedFallback, Updated, DcDate;
-    public List<string>? Categories;
-    public List<ParsedEnclosure>? Enclosures;
-
-    public void AddCategory(string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            (Categories ??= []).Add(value.Trim());
-        }
-    }
-
-    public void AddEnclosure(string? url, string? type, string? length)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return;
-        }
-        long? size = long.TryParse(length, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
-        (Enclosures ??= []).Add(new ParsedEnclosure(url, string.IsNullOrWhiteSpace(type) ? null : type.Trim(), size));
-    }
+    public readonly Choice Image = new();
+    public readonly DateChoice Published = new();
+    public readonly DateChoice Updated = new();
+    public readonly CategoryList Categories = new();
+    public readonly EnclosureList Enclosures = new();
 
     public ParsedEntry Build() => new()
     {
@@ -68,15 +56,95 @@ internal sealed class EntryBuilder
         Link = Link.Value ?? PermaLink,
         Summary = Summary.Value,
         Content = Content.Value,
-        Published = Published ?? PublishedFallback ?? DcDate,
-        Updated = Updated ?? DcDate,
+        Published = Published.Value,
+        Updated = Updated.Value,
         Author = Author.Value,
-        Categories = (IReadOnlyList<string>?)Categories ?? [],
-        Enclosures = (IReadOnlyList<ParsedEnclosure>?)Enclosures ?? [],
+        Categories = Categories.Value,
+        Enclosures = Enclosures.Value,
+        Image = Image.Value,
     };
 }
 
-/// <summary>A value chosen among candidates ranked 0 (best) to 3.</summary>
+/// <summary>An entry's media files, each URL once.</summary>
+internal sealed class EnclosureList
+{
+    private List<ParsedEnclosure?>? _enclosures, _mediaEnclosures;
+    private Dictionary<string, (bool Media, int At)>? _enclosureAt;
+
+    public IReadOnlyList<ParsedEnclosure> Value => _enclosureAt is null ? [] : [.. Present(_enclosures), .. Present(_mediaEnclosures)];
+
+    /// <summary>
+    /// Adds a media file: the format's own (RSS enclosure, Atom's link) come first, then Media
+    /// RSS's (<paramref name="media"/>). A URL named again stays one enclosure, placed as the
+    /// format's own if either mention is; its type and length are the format's own mention's,
+    /// else the first's, each filled from the other mention when missing.
+    /// </summary>
+    public void Add(string? url, string? type, string? length, bool media = false)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return;
+        }
+        long? size = long.TryParse(length, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : null;
+        var added = new ParsedEnclosure(url, string.IsNullOrWhiteSpace(type) ? null : type.Trim(), size);
+        // A map rather than a search of the lists, so that a hostile item of many enclosures stays linear.
+        _enclosureAt ??= new Dictionary<string, (bool, int)>(StringComparer.Ordinal);
+        if (_enclosureAt.TryGetValue(url, out var known))
+        {
+            var list = known.Media ? _mediaEnclosures! : _enclosures!;
+            var earlier = list[known.At]!;
+            if (known.Media && !media)
+            {
+                list[known.At] = null;
+                Append(ref _enclosures, url, false, Merge(added, earlier));
+            }
+            else
+            {
+                list[known.At] = Merge(earlier, added);
+            }
+            return;
+        }
+        if (media)
+        {
+            Append(ref _mediaEnclosures, url, true, added);
+        }
+        else
+        {
+            Append(ref _enclosures, url, false, added);
+        }
+    }
+
+    private static ParsedEnclosure Merge(ParsedEnclosure kept, ParsedEnclosure other) =>
+        kept with { Type = kept.Type ?? other.Type, Length = kept.Length ?? other.Length };
+
+    private void Append(ref List<ParsedEnclosure?>? list, string url, bool media, ParsedEnclosure enclosure)
+    {
+        list ??= [];
+        _enclosureAt![url] = (media, list.Count);
+        list.Add(enclosure);
+    }
+
+    private static IEnumerable<ParsedEnclosure> Present(List<ParsedEnclosure?>? list) =>
+        list is null ? [] : list.OfType<ParsedEnclosure>();
+}
+
+/// <summary>Categories in document order, trimmed, blank ones left out.</summary>
+internal sealed class CategoryList
+{
+    private List<string>? _items;
+
+    public IReadOnlyList<string> Value => (IReadOnlyList<string>?)_items ?? [];
+
+    public void Add(string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            (_items ??= []).Add(value.Trim());
+        }
+    }
+}
+
+/// <summary>A value chosen among candidates ranked 0 (best) and up.</summary>
 internal sealed class Choice
 {
     private string? _value;
@@ -103,6 +171,36 @@ internal sealed class Choice
             _rank = rank;
         }
     }
+}
+
+/// <summary>
+/// A date chosen like a <see cref="Choice"/>: lower rank wins, and of equal ranks the first
+/// that parses, however many a feed gives.
+/// </summary>
+internal sealed class DateChoice
+{
+    private int _rank = int.MaxValue;
+
+    public DateTimeOffset? Value { get; private set; }
+
+    /// <summary>Whether a date of <paramref name="rank"/> would be kept: one that would not need not be parsed.</summary>
+    public bool Wants(int rank) => rank < _rank;
+
+    public void Offer(DateTimeOffset? value, int rank = 0)
+    {
+        if (value is not null && rank < _rank)
+        {
+            Value = value;
+            _rank = rank;
+        }
+    }
+}
+
+/// <summary>Language tags as feeds write them: "en_US" is the locale name some systems use for "en-US".</summary>
+internal static class LanguageTags
+{
+    public static string? Normalize(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Replace('_', '-');
 }
 
 /// <summary>Author strings as RSS writes them: "jo@example.org (Jo Doe)", "Jo Doe &lt;jo@example.org&gt;".</summary>

@@ -7,7 +7,7 @@ namespace Flusio.Feeds.Parsing;
 
 /// <summary>
 /// Writes a parsed feed as the normalised JSON of the conformance corpus:
-/// {"format", "feed": {title, link, description, language, updated, image},
+/// {"format", "feed": {title, link, description, language, updated, image, ttl (minutes)},
 /// "entries": [...]}, dates as YYYY-MM-DDTHH:MM:SSZ, absent fields left out.
 /// </summary>
 public static class FeedJson
@@ -34,6 +34,10 @@ public static class FeedJson
         WriteString(writer, "language", feed.Language);
         WriteDate(writer, "updated", feed.Updated);
         WriteString(writer, "image", feed.Image);
+        if (feed.Ttl is TimeSpan ttl)
+        {
+            writer.WriteNumber("ttl", (long)ttl.TotalMinutes);
+        }
         writer.WriteEndObject();
         writer.WriteStartArray("entries");
         foreach (var entry in feed.Entries)

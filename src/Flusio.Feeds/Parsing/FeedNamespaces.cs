@@ -7,6 +7,7 @@ internal static class FeedNamespaces
     public const string Atom03 = "http://purl.org/atom/ns#";
     public const string Rss10 = "http://purl.org/rss/1.0/";
     public const string Rss090 = "http://my.netscape.com/rdf/simple/0.9/";
+    public const string Userland = "http://backend.userland.com/rss2";
     public const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     public const string Content = "http://purl.org/rss/1.0/modules/content/";
     public const string DublinCore = "http://purl.org/dc/elements/1.1/";
@@ -46,7 +47,7 @@ internal static class FeedNamespaces
     {
         "" => NsKind.None,
         Atom10 or Atom03 => NsKind.Atom,
-        Rss10 or Rss090 => NsKind.Rss,
+        Rss10 or Rss090 or Userland => NsKind.Rss,
         Content => NsKind.Content,
         DublinCore or DublinCoreTerms => NsKind.DublinCore,
         Media => NsKind.Media,

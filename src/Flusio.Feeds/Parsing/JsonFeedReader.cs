@@ -54,7 +54,7 @@ internal static class JsonFeedReader
                 Title = PlainText.FromHtml(String(root, "title")),
                 Link = Urls.Link(feedUrl, String(root, "home_page_url")),
                 Description = String(root, "description")?.Trim(),
-                Language = String(root, "language")?.Trim(),
+                Language = LanguageTags.Normalize(String(root, "language")),
                 Image = Urls.Link(feedUrl, String(root, "icon") ?? String(root, "favicon")),
                 Entries = entries,
             };
@@ -109,8 +109,8 @@ internal static class JsonFeedReader
             Link = Urls.Link(feedUrl, String(item, "url")) ?? Urls.Link(feedUrl, String(item, "external_url")),
             Summary = String(item, "summary")?.Trim(),
             Content = string.IsNullOrWhiteSpace(contentHtml) ? String(item, "content_text")?.Trim() : contentHtml.Trim(),
-            Published = FeedDates.Parse(String(item, "date_published")),
-            Updated = FeedDates.Parse(String(item, "date_modified")),
+            Published = FirstDate(item, "date_published"),
+            Updated = FirstDate(item, "date_modified"),
             Author = Author(item),
             Categories = categories,
             Enclosures = enclosures,
@@ -134,6 +134,22 @@ internal static class JsonFeedReader
         return item.TryGetProperty("author", out var single) && single.ValueKind == JsonValueKind.Object
             ? PlainText.FromHtml(String(single, "name"))
             : null;
+    }
+
+    /// <summary>
+    /// The first date that parses among the members called <paramref name="name"/>: JSON lets a
+    /// name repeat, and TryGetProperty would give the last, where the XML formats keep the first.
+    /// </summary>
+    private static DateTimeOffset? FirstDate(JsonElement item, string name)
+    {
+        foreach (var member in item.EnumerateObject())
+        {
+            if (member.NameEquals(name) && member.Value.ValueKind == JsonValueKind.String && FeedDates.Parse(StringValue(member.Value)) is { } date)
+            {
+                return date;
+            }
+        }
+        return null;
     }
 
     /// <summary>A string member; numbers are accepted as their text (ids often are numbers).</summary>

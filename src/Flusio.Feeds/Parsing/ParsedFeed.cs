@@ -40,6 +40,13 @@ public sealed record ParsedFeed
     public string? Language { get; init; }
     public DateTimeOffset? Updated { get; init; }
     public string? Image { get; init; }
+
+    /// <summary>The feed's own categories: RSS channel category, dc:subject, Atom category, iTunes categories and subcategories.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>How long the feed asks to be cached (RSS ttl), from a minute to 7 days; null when it does not say.</summary>
+    public TimeSpan? Ttl { get; init; }
+
     public IReadOnlyList<ParsedEntry> Entries { get; init; } = [];
 }
 
@@ -56,6 +63,9 @@ public sealed record ParsedEntry
     public string? Author { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
+
+    /// <summary>The entry's picture: media:thumbnail, else its iTunes episode image.</summary>
+    public string? Image { get; init; }
 }
 
 /// <summary>A media file attached to an entry (podcast episode, image...).</summary>

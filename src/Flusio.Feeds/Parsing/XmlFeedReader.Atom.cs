@@ -23,9 +23,14 @@ internal sealed partial class XmlFeedReader
             var ns = r.NamespaceURI;
             if (!IsAtom(ns, rootNs))
             {
-                if (FeedNamespaces.Classify(ns) == NsKind.DublinCore && r.LocalName == "language")
+                var dublinCore = FeedNamespaces.Classify(ns) == NsKind.DublinCore;
+                if (dublinCore && r.LocalName == "language")
                 {
                     _feed.Language.Offer(PlainText.Collapse(ReadValue(null)));
+                }
+                else if (dublinCore && r.LocalName == "modified")
+                {
+                    OfferDate(_feed.Updated, 1);
                 }
                 else
                 {
@@ -53,13 +58,17 @@ internal sealed partial class XmlFeedReader
                     break;
                 case "updated":
                 case "modified":
-                    _feed.Updated ??= ReadDate();
+                    OfferDate(_feed.Updated);
                     break;
                 case "logo":
                     _feed.Image.Offer(Url(elementBase, ReadValue(null)));
                     break;
                 case "icon":
                     _feed.Image.Offer(Url(elementBase, ReadValue(null)), 1);
+                    break;
+                case "category":
+                    _feed.Categories.Add(Attribute("term") ?? Attribute("label"));
+                    SkipElement();
                     break;
                 case "entry":
                     _feed.Entries.Add(ReadAtomEntry(elementBase));
@@ -119,20 +128,20 @@ internal sealed partial class XmlFeedReader
                     break;
                 case "published":
                 case "issued":
-                    entry.Published ??= ReadDate();
+                    OfferDate(entry.Published);
                     break;
                 case "created":
-                    entry.PublishedFallback ??= ReadDate();
+                    OfferDate(entry.Published, 1);
                     break;
                 case "updated":
                 case "modified":
-                    entry.Updated ??= ReadDate();
+                    OfferDate(entry.Updated);
                     break;
                 case "author":
                     entry.Author.Offer(ReadAtomPerson());
                     break;
                 case "category":
-                    entry.AddCategory(Attribute("term") ?? Attribute("label"));
+                    entry.Categories.Add(Attribute("term") ?? Attribute("label"));
                     SkipElement();
                     break;
                 default:
@@ -148,44 +157,15 @@ internal sealed partial class XmlFeedReader
         var r = _r;
         switch (FeedNamespaces.Classify(r.NamespaceURI), r.LocalName)
         {
-            case (NsKind.DublinCore, "creator"):
-                entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1);
+            case (NsKind.DublinCore, var name):
+                ReadEntryDublinCore(entry, name, xmlBase);
                 break;
-            case (NsKind.DublinCore, "date"):
-                entry.DcDate ??= ReadDate();
-                break;
-            case (NsKind.DublinCore, "subject"):
-                entry.AddCategory(ReadValue(null));
-                break;
-            case (NsKind.Media, "group"):
-            case (NsKind.Media, "content"):
-                ReadMedia(entry, xmlBase);
+            case (NsKind.Media, var name):
+                ReadEntryMedia(entry, name, xmlBase);
                 break;
             default:
                 SkipElement();
                 break;
-        }
-    }
-
-    // media:group / media:content: a description where the entry has no summary.
-    private void ReadMedia(EntryBuilder entry, Uri? xmlBase)
-    {
-        var r = _r;
-        if (r.IsEmptyElement)
-        {
-            return;
-        }
-        var depth = r.Depth;
-        while (NextChild(depth))
-        {
-            if (FeedNamespaces.Classify(r.NamespaceURI) == NsKind.Media && r.LocalName == "description")
-            {
-                entry.Summary.Offer(ReadValue(xmlBase), 3);
-            }
-            else
-            {
-                SkipElement();
-            }
         }
     }
 
@@ -199,7 +179,7 @@ internal sealed partial class XmlFeedReader
         }
         else if (rel == "enclosure")
         {
-            entry.AddEnclosure(href, Attribute("type"), Attribute("length"));
+            entry.Enclosures.Add(href, Attribute("type"), Attribute("length"));
         }
         SkipElement();
     }

@@ -7,6 +7,17 @@ internal sealed partial class XmlFeedReader
 {
     private static bool IsCore(NsKind kind) => kind is NsKind.None or NsKind.Rss;
 
+    /// <summary>
+    /// The kind of the current element's namespace, as RSS sees it. RSS has no namespace, but
+    /// feeds put it in one as their default (UserLand's, or one of their own): an unprefixed
+    /// element of a namespace the parser does not know is read as RSS.
+    /// </summary>
+    private NsKind RssKind()
+    {
+        var kind = FeedNamespaces.Classify(_r.NamespaceURI);
+        return kind == NsKind.Other && _r.Prefix.Length == 0 ? NsKind.Rss : kind;
+    }
+
     // The root of RSS 2.0 holds the channel; the root of RDF holds channel, image and items side by side.
     private void ReadRssContainer(Uri? xmlBase)
     {
@@ -18,7 +29,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             if (!IsCore(kind))
             {
                 SkipElement();
@@ -53,7 +64,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             var name = r.LocalName;
             if (IsCore(kind))
             {
@@ -61,14 +72,7 @@ internal sealed partial class XmlFeedReader
             }
             else if (kind == NsKind.DublinCore)
             {
-                switch (name)
-                {
-                    case "title": _feed.Title.Offer(ReadPlainText(xmlBase), 1); break;
-                    case "description": _feed.Description.Offer(ReadValue(xmlBase), 1); break;
-                    case "language": _feed.Language.Offer(PlainText.Collapse(ReadValue(null)), 1); break;
-                    case "date": _feed.UpdatedFallback ??= ReadDate(); break;
-                    default: SkipElement(); break;
-                }
+                ReadChannelDublinCore(name, xmlBase);
             }
             else if (kind == NsKind.Atom && name == "link")
             {
@@ -79,14 +83,9 @@ internal sealed partial class XmlFeedReader
                 }
                 SkipElement();
             }
-            else if (kind == NsKind.Itunes && name == "image")
+            else if (kind == NsKind.Itunes)
             {
-                _feed.Image.Offer(Url(BaseOf(xmlBase), Attribute("href")), 1);
-                SkipElement();
-            }
-            else if (kind == NsKind.Itunes && name == "summary")
-            {
-                _feed.Description.Offer(ReadValue(xmlBase), 2);
+                ReadChannelItunes(name, BaseOf(xmlBase));
             }
             else
             {
@@ -118,13 +117,19 @@ internal sealed partial class XmlFeedReader
                 _feed.Language.Offer(PlainText.Collapse(ReadValue(null)));
                 break;
             case "lastBuildDate":
-                _feed.Updated ??= ReadDate();
+                OfferDate(_feed.Updated);
                 break;
             case "pubDate":
-                _feed.UpdatedLastResort ??= ReadDate();
+                OfferDate(_feed.Updated, 3);
                 break;
             case "image":
                 ReadRssImage(BaseOf(xmlBase));
+                break;
+            case "category":
+                _feed.Categories.Add(ReadValue(null));
+                break;
+            case "ttl" when _feed.Ttl is null:
+                _feed.Ttl = Ttl(ReadValue(null));
                 break;
             case "item":
                 _feed.Entries.Add(ReadRssItem(BaseOf(xmlBase)));
@@ -134,6 +139,16 @@ internal sealed partial class XmlFeedReader
                 break;
         }
     }
+
+    // A longest cache time of zero, negative or over a week is a mistake, not a wish to follow.
+    private static readonly TimeSpan MaxTtl = TimeSpan.FromDays(7);
+
+    /// <summary>RSS ttl, a number of minutes; null unless between a minute and <see cref="MaxTtl"/>.</summary>
+    private static TimeSpan? Ttl(string minutes) =>
+        int.TryParse(minutes, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n > 0 && n <= MaxTtl.TotalMinutes
+            ? TimeSpan.FromMinutes(n)
+            : null;
 
     private void ReadRssImage(Uri? xmlBase)
     {
@@ -147,7 +162,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            if (r.LocalName == "url" && IsCore(FeedNamespaces.Classify(r.NamespaceURI)))
+            if (r.LocalName == "url" && IsCore(RssKind()))
             {
                 _feed.Image.Offer(Url(xmlBase, ReadValue(null)));
             }
@@ -169,7 +184,7 @@ internal sealed partial class XmlFeedReader
         var depth = r.Depth;
         while (NextChild(depth))
         {
-            var kind = FeedNamespaces.Classify(r.NamespaceURI);
+            var kind = RssKind();
             var name = r.LocalName;
             var elementBase = BaseOf(xmlBase);
             switch (kind)
@@ -182,16 +197,16 @@ internal sealed partial class XmlFeedReader
                     entry.Content.Offer(ReadValue(elementBase));
                     break;
                 case NsKind.DublinCore:
-                    ReadItemDublinCore(entry, name, elementBase);
+                    ReadEntryDublinCore(entry, name, elementBase);
                     break;
                 case NsKind.Atom:
                     ReadItemAtom(entry, name, elementBase);
                     break;
-                case NsKind.Itunes when name == "summary":
-                    entry.Summary.Offer(ReadValue(elementBase), 3);
+                case NsKind.Itunes:
+                    ReadItemItunes(entry, name, elementBase);
                     break;
-                case NsKind.Itunes when name == "author":
-                    entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 4);
+                case NsKind.Media:
+                    ReadEntryMedia(entry, name, elementBase);
                     break;
                 default:
                     SkipElement();
@@ -231,35 +246,21 @@ internal sealed partial class XmlFeedReader
                 }
                 break;
             case "pubDate":
-                entry.Published ??= ReadDate();
+                OfferDate(entry.Published);
                 break;
             case "author":
                 entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)));
                 break;
             case "category":
-                entry.AddCategory(ReadValue(null));
+                entry.Categories.Add(ReadValue(null));
                 break;
             case "enclosure":
-                entry.AddEnclosure(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));
+                entry.Enclosures.Add(Url(xmlBase, Attribute("url")), Attribute("type"), Attribute("length"));
                 SkipElement();
                 break;
             default:
                 SkipElement();
                 break;
-        }
-    }
-
-    private void ReadItemDublinCore(EntryBuilder entry, string name, Uri? xmlBase)
-    {
-        switch (name)
-        {
-            case "title": entry.Title.Offer(ReadPlainText(xmlBase), 1); break;
-            case "description": entry.Summary.Offer(ReadValue(xmlBase), 1); break;
-            case "date": entry.DcDate ??= ReadDate(); break;
-            case "creator": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 1); break;
-            case "author": entry.Author.Offer(AuthorNames.FromRss(ReadValue(null)), 2); break;
-            case "identifier": entry.IdFallback ??= NullIfBlank(ReadValue(null)); break;
-            default: SkipElement(); break;
         }
     }
 
@@ -283,10 +284,10 @@ internal sealed partial class XmlFeedReader
                 entry.Summary.Offer(ReadAtomText(xmlBase, out _), 2);
                 break;
             case "published":
-                entry.PublishedFallback ??= ReadDate();
+                OfferDate(entry.Published, 1);
                 break;
             case "updated":
-                entry.Updated ??= ReadDate();
+                OfferDate(entry.Updated);
                 break;
             case "author":
                 entry.Author.Offer(ReadAtomPerson(), 3);

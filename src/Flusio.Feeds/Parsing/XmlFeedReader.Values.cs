@@ -222,6 +222,34 @@ internal sealed partial class XmlFeedReader
     private string? ReadPlainText(Uri? xmlBase) => PlainText.FromHtml(ReadValue(xmlBase));
 
     private DateTimeOffset? ReadDate() => FeedDates.Parse(ReadValue(null));
+
+    /// <summary>Offers the current element's date to <paramref name="choice"/>, reading it only if it could be kept.</summary>
+    private void OfferDate(DateChoice choice, int rank = 0)
+    {
+        if (choice.Wants(rank))
+        {
+            choice.Offer(ReadDate(), rank);
+        }
+        else
+        {
+            SkipElement();
+        }
+    }
+
+    /// <summary>Offers one date to two choices (dc:date dates both the publication and the update).</summary>
+    private void OfferDate(DateChoice first, int firstRank, DateChoice second, int secondRank)
+    {
+        if (first.Wants(firstRank) || second.Wants(secondRank))
+        {
+            var date = ReadDate();
+            first.Offer(date, firstRank);
+            second.Offer(date, secondRank);
+        }
+        else
+        {
+            SkipElement();
+        }
+    }
 }
 
 /// <summary>What a lone div around an element's content stands for.</summary>

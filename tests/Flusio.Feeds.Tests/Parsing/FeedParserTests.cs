@@ -78,4 +78,11 @@ public sealed class FeedParserTests
         Assert.Equal("{\"format\":\"rss2\",\"feed\":{\"title\":\"T\"},\"entries\":[{\"title\":\"I\",\"published\":\"2014-07-06T12:56:00Z\",\"categories\":[\"a\"]}]}",
             FeedJson.ToJson(feed));
     }
+
+    [Fact]
+    public void Atom_feed_categories_are_the_feed_categories()
+    {
+        var feed = Feeds.Parse(Feeds.Atom("<category term=\"science\"/><category label=\"Space\"/>"));
+        Assert.Equal(["science", "Space"], feed.Categories);
+    }
 }

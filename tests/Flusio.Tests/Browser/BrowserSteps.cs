@@ -16,13 +16,19 @@ public static partial class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
     }
 
-    /// <summary>Logs out through the account menu, as a person would.</summary>
+    /// <summary>Logs out through the account menu, as a person would, and lands on the login page.</summary>
     public static async Task LogOutAsync(this IPage page)
     {
         await page.Locator(".account-menu summary").ClickAsync();
         await page.Locator(".account-menu__panel").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        // The URL is polled: waiting for a navigation event instead can miss one that
+        // commits between the click and the wait, on a loaded machine.
+        await Microsoft.Playwright.Assertions.Expect(page).ToHaveURLAsync(LoginPage());
+        await Microsoft.Playwright.Assertions.Expect(page.Locator(".account-menu")).ToHaveCountAsync(0);
     }
+
+    [GeneratedRegex(@"/login(\?|$)")]
+    private static partial Regex LoginPage();
 
     public static async Task OpenAccountMenuItemAsync(this IPage page, string name)
     {
