@@ -123,7 +123,7 @@ public sealed class FeedRefresher(
 
         var entries = FeedEntries.Prepare(parsed with { Entries = [.. parsed.Entries.Take(MaxEntriesPerFetch)] }, response.FinalUrl, cleaner, now);
         var added = await StoreEntriesAsync(db, feed, entries, now, cancellationToken);
-        feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, hints with { Ttl = null, EntryDates = [.. entries.Select(e => e.PublishedAt)] }, Random.Shared.NextDouble());
+        feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, hints with { Ttl = parsed.Ttl, EntryDates = [.. entries.Select(e => e.PublishedAt)] }, Random.Shared.NextDouble());
         await db.SaveChangesAsync(cancellationToken);
         return new RefreshOutcome(feedId, RefreshResult.Fetched, added);
     }

@@ -4,10 +4,82 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Flusio.Web.Feeds;
 
-/// <summary>Feeds page. Its content arrives with the features that fill it; for now, its empty state.</summary>
+public sealed record NewFeedForm(string? Url, IReadOnlyList<Flusio.Feeds.Discovery.FeedCandidate> Candidates, string? Error);
+
+/// <summary>The feeds a user follows, and following a new one from a feed or site address.</summary>
 [Authorize]
-public sealed class FeedsController : FlusioController
+public sealed class FeedsController(Following following) : FlusioController
 {
     [HttpGet("/feeds")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await following.ListAsync(User.UserId()!.Value, errorsOnly: false, cancellationToken));
+
+    [HttpGet("/feeds/new")]
+    public IActionResult New(string? url) => View(new NewFeedForm(url, [], null));
+
+    /// <summary>A feed address is followed at once; a site's feeds are offered to choose from when it has several.</summary>
+    [HttpPost("/feeds/new")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Discover(string? url, CancellationToken cancellationToken)
+    {
+        var found = await following.DiscoverAsync(url, cancellationToken);
+        if (found.Candidates.Count == 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var error = found.ErrorKey switch
+            {
+                Discovery.InvalidAddress => T["Enter a web address, like https://example.org/feed.xml or example.org."],
+                Discovery.NoFeed => T["No feed was found at this address. Try the address of the feed itself."],
+                _ => FeedErrors.Describe(found.ErrorKey!, found.ErrorStatus, T),
+            };
+            return View("New", new NewFeedForm(url, [], error));
+        }
+
+        if (found.Candidates.Count == 1)
+        {
+            return await FollowAsync(found.Candidates[0].Url, cancellationToken);
+        }
+
+        return View("New", new NewFeedForm(url, found.Candidates, null));
+    }
+
+    [HttpPost("/feeds/follow")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Follow(string? feedUrl, CancellationToken cancellationToken) =>
+        Following.ParseAddress(feedUrl) is { } url
+            ? await FollowAsync(url, cancellationToken)
+            : View("New", new NewFeedForm(feedUrl, [], T["Enter a web address, like https://example.org/feed.xml or example.org."]));
+
+    private async Task<IActionResult> FollowAsync(Uri feedUrl, CancellationToken cancellationToken)
+    {
+        var id = await following.FollowAsync(User.UserId()!.Value, feedUrl, cancellationToken);
+        Flash(T["You follow this feed. Its entries appear here as soon as it is fetched."]);
+        return LocalRedirect($"/feeds/{id}");
+    }
+
+    [HttpPost("/feeds/{id:guid}/unfollow")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Unfollow(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await following.UnfollowAsync(User.UserId()!.Value, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Flash(T["You no longer follow this feed."]);
+        return LocalRedirect("/feeds");
+    }
+
+    [HttpPost("/feeds/{id:guid}/settings")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Settings(Guid id, TimeFilter timeFilter, string? group, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(timeFilter) || !await following.UpdateAsync(User.UserId()!.Value, id, timeFilter, group, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Flash(T["Saved."]);
+        return LocalRedirect($"/feeds/{id}");
+    }
 }

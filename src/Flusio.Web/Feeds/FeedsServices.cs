@@ -16,6 +16,8 @@ public static class FeedsServices
         services.AddScoped<Following>();
         services.AddRecurringJob<FeedJobs.ScheduleHandler>(FeedJobs.Schedule, TimeSpan.FromMinutes(1));
         services.AddJobHandler<FeedJobs.RefreshHandler>(FeedJobs.Refresh);
+        services.AddScoped<FeedRetention>();
+        services.AddRecurringJob<FeedRetention>(FeedRetention.Name, TimeSpan.FromDays(1));
         return services;
     }
 }

@@ -10,6 +10,8 @@ public static class ReadingServices
         services.AddScoped<LinkLists>();
         services.AddScoped<LinkListing>();
         services.AddScoped<NewsJournal>();
+        services.AddScoped<LinkReader>();
+        services.AddScoped<FeedPages>();
         return services;
     }
 }

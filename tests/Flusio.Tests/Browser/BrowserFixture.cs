@@ -12,7 +12,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly Lazy<FlusioApp> openApp = new(() => new FlusioApp(Db.Sqlite, kestrel: true));
+    // Feeds come from a test server on loopback: private addresses are allowed to this app.
+    private readonly Lazy<FlusioApp> openApp = new(() => new FlusioApp(Db.Sqlite, new Dictionary<string, string?> { ["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true" }, kestrel: true));
     private readonly Lazy<FlusioApp> closedApp = new(StartClosedApp);
     private IPlaywright? playwright;
     private IBrowser? browser;

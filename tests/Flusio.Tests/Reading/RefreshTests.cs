@@ -204,6 +204,40 @@ public sealed class RefreshTests
         Assert.Equal([feeds[0], feeds[1], feeds[4]], due);
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Retention_keeps_recent_entries_and_a_minimum_and_trimmed_entries_do_not_come_back(Db db)
+    {
+        await using var server = await TestFeedServer.StartAsync();
+        server.Feed("/feed.xml", TestFeeds.Rss("Old and new", [.. new[] { 1, 2, 400, 500, 600 }.Select(days => Item(days, TimeSpan.FromDays(days)))]));
+        await using var host = new ServiceHost(db, new Dictionary<string, string?>
+        {
+            ["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true",
+            ["RETENTION_DAYS"] = "365",
+            ["RETENTION_MIN_ENTRIES"] = "3",
+        });
+        var user = await host.CreateUserAsync();
+        var feedId = await FollowAsync(host, user.Id, server.Url("/feed.xml"));
+        await RefreshAsync(host, feedId);
+        var oldest = (await EntriesAsync(host, feedId)).Single(e => e.Url == "https://site.example/600");
+        await host.WithScopeAsync(sp => sp.GetRequiredService<LinkLists>().ApplyAsync(user.Id, [oldest.Id], LinkAction.ReadLater, CancellationToken.None));
+
+        var removed = await host.WithScopeAsync(sp => sp.GetRequiredService<FeedRetention>().TrimAsync(CancellationToken.None));
+        Assert.Equal(2, removed);
+        Assert.Equal(["https://site.example/1", "https://site.example/2", "https://site.example/400"], (await EntriesAsync(host, feedId)).Select(e => e.Url));
+        Assert.Equal(2, await host.WithDbAsync(d => d.Set<FeedTombstone>().CountAsync(t => t.FeedId == feedId)));
+
+        // The feed still lists them (a changed body, so not a 304): they are not added again.
+        server.Feed("/feed.xml", TestFeeds.Rss("Old and new, renamed", [.. new[] { 1, 2, 400, 500, 600 }.Select(days => Item(days, TimeSpan.FromDays(days)))]));
+        Assert.Equal(0, (await RefreshAsync(host, feedId)).NewEntries);
+        Assert.Equal(3, (await EntriesAsync(host, feedId)).Count);
+        // The user's copy is the user's: it stays in Read later.
+        var kept = Assert.Single(await host.WithDbAsync(d => d.Set<Link>().Where(l => l.UserId == user.Id).ToListAsync()));
+        Assert.Equal("https://site.example/600", kept.Url);
+        Assert.Null(kept.SourceLinkId);
+    }
+
     private static async Task RunAllDueAsync(ServiceHost host)
     {
         var runner = host.Services.GetRequiredService<JobRunner>();
