@@ -17,16 +17,18 @@ public sealed partial class FeedRefreshCommandTests : CommandTestBase
             new TestFeeds.Item("a", "A", "https://site.example/a", DateTimeOffset.UtcNow.AddHours(-1)),
             new TestFeeds.Item("b", "B", "https://site.example/b", DateTimeOffset.UtcNow.AddHours(-2)),
         ]));
-        server.Status("/broken.xml", 503);
+        server.Feed("/broken.xml", TestFeeds.Rss("Soon broken", []));
         var env = Env(db, migrated: true);
         env["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true";
         Assert.Equal(0, (await FlusioProcess.RunAsync(env, "users", "create", "--username", "reader", "--email", "reader@example.test", "--password", TestAccounts.Password)).ExitCode);
 
         // A site's address: its announced feed is the one followed.
         var added = await FlusioProcess.RunAsync(env, "feeds", "add", "--user", "reader", server.Url("/"));
-        Assert.Equal(0, added.ExitCode);
+        Assert.True(added.ExitCode == 0, added.Stderr);
         var feedId = Guid.Parse(added.Stdout.Trim());
         Assert.Equal(0, (await FlusioProcess.RunAsync(env, "feeds", "add", "--user", "reader", server.Url("/broken.xml"))).ExitCode);
+        // Found when followed, failing by the time it is refreshed.
+        server.Status("/broken.xml", 503);
 
         var listed = await FlusioProcess.RunAsync(env, "feeds", "list");
         Assert.Contains($"{feedId}", listed.Stdout, StringComparison.Ordinal);
