@@ -68,9 +68,9 @@ public sealed class FeedCommandTests : CommandTestBase
     [Fact]
     public async Task Feeds_parse_fetches_urls_and_refuses_private_addresses_unless_allowed()
     {
-        await using var server = await LocalFeedServer.StartAsync(
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Local</title><entry><id>e1</id><title>Hi</title><link href=\"/posts/1\"/></entry></feed>");
-        var url = server.Url + "feed.xml";
+        await using var server = await TestFeedServer.StartAsync();
+        server.Feed("/feed.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Local</title><entry><id>e1</id><title>Hi</title><link href=\"/posts/1\"/></entry></feed>", "application/atom+xml; charset=utf-8");
+        var url = server.Url("/feed.xml");
 
         var refused = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", url);
         Assert.Equal(1, refused.ExitCode);
@@ -85,6 +85,6 @@ public sealed class FeedCommandTests : CommandTestBase
         Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
         using var parsed = JsonDocument.Parse(allowed.Stdout);
         Assert.Equal("atom1", parsed.RootElement.GetProperty("format").GetString());
-        Assert.Equal(server.Url + "posts/1", parsed.RootElement.GetProperty("entries")[0].GetProperty("link").GetString());
+        Assert.Equal(server.Url("/posts/1"), parsed.RootElement.GetProperty("entries")[0].GetProperty("link").GetString());
     }
 }
