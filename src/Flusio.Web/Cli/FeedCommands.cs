@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flusio.Feeds.Batch;
+using Flusio.Feeds.Cleaning;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using System.Globalization;
@@ -34,18 +35,21 @@ public static class FeedCommands
     private static Command Parse()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Feed files or http(s) URLs.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("parse", "Parse feeds and print one JSON object per input, in input order. Exit 1 if any failed.") { inputs };
+        var raw = new Option<bool>("--raw") { Description = "The parser's own output: summaries and contents as the feed gives them, not cleaned." };
+        var command = new Command("parse", "Parse feeds and print one JSON object per input, in input order, entries as they would be stored (cleaned HTML). Exit 1 if any failed.") { inputs, raw };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var all = parse.GetRequiredValue(inputs);
-            // No network set-up at all when every input is a file.
-            using var fetcher = all.Any(i => IsUrl(i, out _)) ? CreateFetcher() : null;
+            var settings = LoadSettings();
+            // No network set-up at all when every input is a file, no sanitiser with --raw.
+            using var fetcher = all.Any(i => IsUrl(i, out _)) ? FeedEngineServices.CreateFetcher(settings) : null;
+            var cleaner = parse.GetValue(raw) ? null : FeedEngineServices.CreateCleaner(settings);
             await using var stdout = Console.OpenStandardOutput();
             await using var output = new BufferedStream(stdout, 1 << 16);
             // One line per input whatever happens to it: the batch never stops at a bad input.
             var allParsed = await FeedBatch.ParseAllAsync(
                 all,
-                (input, token) => IsUrl(input, out var url) ? FetchAndParseAsync(fetcher!, url, token) : ParseFileAsync(input, token),
+                async (input, token) => AsStored(IsUrl(input, out var url) ? await FetchAndParseAsync(fetcher!, url, token) : await ParseFileAsync(input, token), url, cleaner),
                 output,
                 cancellationToken);
             return allParsed ? 0 : 1;
@@ -159,13 +163,32 @@ public static class FeedCommands
     private static bool IsUrl(string input, out Uri url) =>
         Uri.TryCreate(input, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
-    /// <summary>The one fetcher setup of the app, with the instance's settings (FETCH_ALLOW_PRIVATE_NETWORKS, BASE_URL).</summary>
-    private static HttpFetcher CreateFetcher()
+    /// <summary>The instance's settings (FETCH_ALLOW_PRIVATE_NETWORKS, BASE_URL, PEERTUBE_HOSTS), without a host.</summary>
+    private static FlusioSettings LoadSettings()
     {
         var configuration = new ConfigurationManager();
         configuration.AddEnvironmentVariables();
         configuration.AddDotEnv();
-        return FeedEngineServices.CreateFetcher(FlusioSettings.Load(configuration));
+        return FlusioSettings.Load(configuration);
+    }
+
+    /// <summary>Summaries and contents cleaned as the refresher stores them (relative links resolved against the entry's).</summary>
+    private static ParsedFeed AsStored(ParsedFeed feed, Uri? feedUrl, HtmlCleaner? cleaner)
+    {
+        if (cleaner is null)
+        {
+            return feed;
+        }
+
+        string? Clean(string? html, Uri? baseUrl) => string.IsNullOrWhiteSpace(html) ? html : cleaner.Clean(html, baseUrl);
+        return feed with
+        {
+            Entries = [.. feed.Entries.Select(e =>
+            {
+                var baseUrl = Uri.TryCreate(e.Link, UriKind.Absolute, out var link) ? link : feedUrl;
+                return e with { Summary = Clean(e.Summary, baseUrl), Content = Clean(e.Content, baseUrl) };
+            })],
+        };
     }
 
     private static async Task<ParsedFeed> FetchAndParseAsync(HttpFetcher fetcher, Uri url, CancellationToken cancellationToken)

@@ -19,10 +19,16 @@ public static class FeedEngineServices
         services.AddSingleton<IHttpFetcher>(sp => CreateFetcher(sp.GetRequiredService<FlusioSettings>()));
         // Checked now, so that a bad PEERTUBE_HOSTS stops the start with a message naming it;
         // the cleaner itself (a sanitiser costly to build) only when first used.
-        var options = new HtmlCleanerOptions { PeerTubeHosts = [.. settings.PeerTubeHosts.Select(PeerTubeHost)] };
+        var options = CleanerOptions(settings);
         services.AddSingleton(_ => new HtmlCleaner(options));
         return services;
     }
+
+    /// <summary>The sanitiser entries are stored through, with the instance's embed hosts.</summary>
+    public static HtmlCleaner CreateCleaner(FlusioSettings settings) => new(CleanerOptions(settings));
+
+    private static HtmlCleanerOptions CleanerOptions(FlusioSettings settings) =>
+        new() { PeerTubeHosts = [.. settings.PeerTubeHosts.Select(PeerTubeHost)] };
 
     private static string PeerTubeHost(string configured)
     {

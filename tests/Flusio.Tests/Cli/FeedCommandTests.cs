@@ -40,6 +40,31 @@ public sealed class FeedCommandTests : CommandTestBase
     }
 
     [Fact]
+    public async Task Feeds_parse_prints_entries_cleaned_as_stored_and_the_parsers_own_output_with_raw()
+    {
+        var feed = Path.Combine(DataPath, "hostile.xml");
+        await File.WriteAllTextAsync(feed, """
+            <rss version="2.0"><channel><title>H</title><item><guid>1</guid><link>https://site.example/1</link>
+            <description><![CDATA[<p onclick="steal()">Hi<script>bad()</script> <a href="/rel">rel</a></p>]]></description></item></channel></rss>
+            """);
+
+        var cleaned = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", feed);
+        Assert.Equal(0, cleaned.ExitCode);
+        using (var json = JsonDocument.Parse(cleaned.Stdout))
+        {
+            var summary = json.RootElement.GetProperty("entries")[0].GetProperty("summary").GetString()!;
+            Assert.Contains("Hi", summary, StringComparison.Ordinal);
+            Assert.Contains("https://site.example/rel", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("script", summary, StringComparison.Ordinal);
+            Assert.DoesNotContain("onclick", summary, StringComparison.Ordinal);
+        }
+
+        var raw = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", "--raw", feed);
+        using var rawJson = JsonDocument.Parse(raw.Stdout);
+        Assert.Contains("<script>bad()</script>", rawJson.RootElement.GetProperty("entries")[0].GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Feeds_parse_refuses_a_file_over_the_cap_by_its_size_and_goes_on_with_the_next()
     {
         var big = Path.Combine(DataPath, "big.xml");
