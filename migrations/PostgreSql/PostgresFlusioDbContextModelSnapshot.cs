@@ -426,6 +426,57 @@ namespace Flusio.Migrations.PostgreSql
                     b.ToTable("groups", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Feeds.OpmlImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Followed")
+                        .HasColumnType("integer")
+                        .HasColumnName("followed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opml_imports");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_opml_imports_user_id_created_at");
+
+                    b.ToTable("opml_imports", (string)null);
+                });
+
             modelBuilder.Entity("Flusio.Web.Jobs.Job", b =>
                 {
                     b.Property<long>("Id")
@@ -848,6 +899,16 @@ namespace Flusio.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_groups_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.OpmlImport", b =>
+                {
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opml_imports_users_user_id");
                 });
 
             modelBuilder.Entity("Flusio.Web.Links.Collection", b =>

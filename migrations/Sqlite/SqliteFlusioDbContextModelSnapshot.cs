@@ -421,6 +421,57 @@ namespace Flusio.Migrations.Sqlite
                     b.ToTable("groups", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Feeds.OpmlImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Followed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("followed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opml_imports");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_opml_imports_user_id_created_at");
+
+                    b.ToTable("opml_imports", (string)null);
+                });
+
             modelBuilder.Entity("Flusio.Web.Jobs.Job", b =>
                 {
                     b.Property<long>("Id")
@@ -837,6 +888,16 @@ namespace Flusio.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_groups_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Feeds.OpmlImport", b =>
+                {
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opml_imports_users_user_id");
                 });
 
             modelBuilder.Entity("Flusio.Web.Links.Collection", b =>

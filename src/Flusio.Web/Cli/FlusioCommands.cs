@@ -21,6 +21,7 @@ public static class FlusioCommands
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(SystemCommands.Build());
         root.Subcommands.Add(FeedCommands.Build());
+        root.Subcommands.Add(OpmlCommands.Build());
         root.Subcommands.Add(JobCommands.Build());
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.

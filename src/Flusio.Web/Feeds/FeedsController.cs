@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Flusio.Web.Feeds;
 
+public sealed record ImportPage(OpmlImport? Latest, string? Error);
+
 public sealed record NewFeedForm(string? Url, IReadOnlyList<Flusio.Feeds.Discovery.FeedCandidate> Candidates, string? Error);
 
 /// <summary>The feeds a user follows, and following a new one from a feed or site address.</summary>
 [Authorize]
-public sealed class FeedsController(Following following) : FlusioController
+public sealed class FeedsController(Following following, OpmlImporter importer, TimeProvider clock) : FlusioController
 {
     [HttpGet("/feeds")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -56,6 +58,67 @@ public sealed class FeedsController(Following following) : FlusioController
         Flash(T["You follow this feed. Its entries appear here as soon as it is fetched."]);
         return LocalRedirect($"/feeds/{id}");
     }
+
+    /// <summary>The user's follows as OPML, to take elsewhere.</summary>
+    [HttpGet("/feeds/opml")]
+    public async Task<IActionResult> Export(CancellationToken cancellationToken)
+    {
+        var follows = await following.ListAsync(User.UserId()!.Value, errorsOnly: false, cancellationToken);
+        var opml = Opml.Write($"{User.Identity!.Name} on Flusio", follows, clock.GetUtcNow());
+        return File(System.Text.Encoding.UTF8.GetBytes(opml), "text/x-opml; charset=utf-8", "flusio-feeds.opml");
+    }
+
+    [HttpGet("/feeds/import")]
+    public async Task<IActionResult> Import(CancellationToken cancellationToken) =>
+        View(new ImportPage(await importer.LatestAsync(User.UserId()!.Value, cancellationToken), null));
+
+    /// <summary>An OPML file is read and checked here, before anything is written; the follows are made by a job.</summary>
+    [HttpPost("/feeds/import")]
+    [ValidateAntiForgeryToken]
+    [RequestSizeLimit(Opml.MaxBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = Opml.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> StartImport(IFormFile? opml, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        IReadOnlyList<OpmlFeed> feeds = [];
+        if (opml is null || opml.Length == 0)
+        {
+            error = T["Choose an OPML file to import."];
+        }
+        else if (opml.Length > Opml.MaxBytes)
+        {
+            error = T["This file is too large: an OPML file of at most {0} MB is imported.", Opml.MaxBytes / 1024 / 1024];
+        }
+        else
+        {
+            try
+            {
+                await using var input = opml.OpenReadStream();
+                feeds = Opml.Read(input);
+                if (feeds.Count == 0)
+                {
+                    error = T["This OPML file lists no feed."];
+                }
+            }
+            catch (OpmlException)
+            {
+                error = T["This file is not a valid OPML file: export your feeds again from your previous reader and import that file."];
+            }
+        }
+
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Import", new ImportPage(await importer.LatestAsync(User.UserId()!.Value, cancellationToken), error));
+        }
+
+        var id = await importer.QueueAsync(User.UserId()!.Value, feeds, cancellationToken);
+        return LocalRedirect($"/feeds/import/{id}");
+    }
+
+    [HttpGet("/feeds/import/{id:guid}")]
+    public async Task<IActionResult> ImportProgress(Guid id, CancellationToken cancellationToken) =>
+        await importer.FindAsync(User.UserId()!.Value, id, cancellationToken) is { } import ? View(import) : NotFound();
 
     [HttpPost("/feeds/{id:guid}/unfollow")]
     [ValidateAntiForgeryToken]

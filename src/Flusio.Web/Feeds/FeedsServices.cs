@@ -17,6 +17,8 @@ public static class FeedsServices
         services.AddRecurringJob<FeedJobs.ScheduleHandler>(FeedJobs.Schedule, TimeSpan.FromMinutes(1));
         services.AddJobHandler<FeedJobs.RefreshHandler>(FeedJobs.Refresh);
         services.AddScoped<FeedRetention>();
+        services.AddScoped<OpmlImporter>();
+        services.AddJobHandler<OpmlImporter>(OpmlImporter.Name);
         services.AddRecurringJob<FeedRetention>(FeedRetention.Name, TimeSpan.FromDays(1));
         return services;
     }

@@ -80,6 +80,33 @@ public sealed partial class ReadingFlowTests(BrowserFixture browser)
         await Expect(page.Locator("[data-link] h3")).ToHaveTextAsync([firstTitle]);
         shots.AddRange(await Screenshots.ShootAsync(page, "read"));
 
+        // Import an OPML file through the page and watch it end.
+        server.Feed("/second.xml", TestFeeds.Rss("A Second Journal", []));
+        var opml = Path.Combine(Path.GetTempPath(), $"flusio-{Guid.NewGuid():N}.opml");
+        await File.WriteAllTextAsync(opml, $"<opml version=\"2.0\"><body><outline text=\"Reading\"><outline text=\"Second\" xmlUrl=\"{server.Url("/second.xml")}\"/><outline text=\"Again\" xmlUrl=\"{server.Url("/feed.xml")}\"/></outline></body></opml>");
+        try
+        {
+            await page.GotoAsync("/feeds");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+            shots.AddRange(await Screenshots.ShootAsync(page, "feeds-import"));
+            await page.GetByLabel("OPML file").SetInputFilesAsync(opml);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/feeds/import/[0-9a-f-]{36}$"));
+            await Expect(page.Locator("[data-import-progress]")).ToContainTextAsync("of 2 feeds");
+            await browser.App.WaitForJobsAsync();
+            await page.ReloadAsync();
+            await Expect(page.Locator("[data-import-progress]")).ToHaveTextAsync("2 of 2 feeds");
+            await Expect(page.GetByText("1 new follows; the others you followed already.")).ToBeVisibleAsync();
+            shots.AddRange(await Screenshots.ShootAsync(page, "feeds-import-done"));
+            await page.GetByRole(AriaRole.Link, new() { Name = "See your feeds" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reading" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "A Second Journal" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            File.Delete(opml);
+        }
+
         Screenshots.AssertWritten(shots);
         await page.Context.CloseAsync();
     }

@@ -69,6 +69,31 @@ public sealed partial class FeedRefreshCommandTests : CommandTestBase
         Assert.StartsWith("feeds=0 fetched=0 not_modified=0 failed=0 new_entries=0 seconds=", empty.Stdout.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Opml_is_imported_in_the_foreground_and_exported_from_the_shell()
+    {
+        var env = Env(Db.Sqlite, migrated: true);
+        Assert.Equal(0, (await FlusioProcess.RunAsync(env, "users", "create", "--username", "importer", "--email", "importer@example.test", "--password", TestAccounts.Password)).ExitCode);
+        var file = Path.Combine(DataPath, "feeds.opml");
+        await File.WriteAllTextAsync(file, """
+            <opml version="2.0"><body><outline text="News"><outline text="A" xmlUrl="https://a.example/feed"/><outline text="B" xmlUrl="https://b.example/feed"/></outline></body></opml>
+            """);
+
+        var first = await FlusioProcess.RunAsync(env, "opml", "import", "--user", "importer", file);
+        Assert.Equal("feeds=2 followed=2 already_followed=0", first.Stdout.Trim());
+        Assert.Equal("feeds=2 followed=0 already_followed=2", (await FlusioProcess.RunAsync(env, "opml", "import", "--user", "importer", file)).Stdout.Trim());
+
+        var exported = await FlusioProcess.RunAsync(env, "opml", "export", "--user", "importer");
+        Assert.Equal(0, exported.ExitCode);
+        Assert.Contains("<outline text=\"News\">", exported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("xmlUrl=\"https://b.example/feed\"", exported.Stdout, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(file, "<opml><body><outline");
+        var broken = await FlusioProcess.RunAsync(env, "opml", "import", "--user", "importer", file);
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("not valid OPML", broken.Stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^feeds=\d+ fetched=\d+ not_modified=\d+ failed=\d+ new_entries=\d+ seconds=\d+\.\d$")]
     private static partial Regex SummaryLine();
 }
