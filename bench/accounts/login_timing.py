@@ -22,9 +22,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+ATTEMPTS = iter(range(1, 1_000_000))
+
+
 def attempt(base, identifier):
+    # Each attempt from its own client address (the loopback proxy is trusted), so that the
+    # per-address throttle (30 failures) measures nothing here: only the password work differs.
+    n = next(ATTEMPTS)
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("X-Forwarded-For", f"198.51.{n // 250 % 250}.{n % 250 + 1}")]
     page = opener.open(base + "/login").read().decode()
     token = TOKEN.search(page).group(1)
     body = urllib.parse.urlencode({"Identifier": identifier, "Password": "not the password", "__RequestVerificationToken": token}).encode()
