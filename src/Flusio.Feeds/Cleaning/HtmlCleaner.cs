@@ -95,12 +95,25 @@ public sealed class HtmlCleaner
         _sanitizer.PostProcessNode += FinishElement;
     }
 
+    /// <summary>
+    /// HTML longer than this is cut here before it is cleaned (at the last tag start before
+    /// the cut): no real entry comes near it, and a hostile one of several megabytes of
+    /// elements would cost the sanitiser minutes and hundreds of megabytes.
+    /// </summary>
+    public const int MaxInputChars = 256 * 1024;
+
     /// <summary>Returns safe HTML; <paramref name="baseUrl"/> resolves relative URLs.</summary>
     public string Clean(string html, Uri? baseUrl)
     {
         if (string.IsNullOrWhiteSpace(html))
         {
             return string.Empty;
+        }
+
+        if (html.Length > MaxInputChars)
+        {
+            var cut = html.LastIndexOf('<', MaxInputChars - 1);
+            html = html[..(cut > MaxInputChars / 2 ? cut : MaxInputChars)];
         }
 
         if (SimpleHtmlScanner.TryPass(html, out var simple))

@@ -215,4 +215,15 @@ public class HtmlCleanerTests
         Assert.Equal(expected, actual);
         Assert.Contains("href=\"https://blog.example/p/7\"", actual[7]);
     }
+
+    [Fact]
+    public void Html_over_the_input_cap_is_cut_at_a_tag_before_it_is_cleaned()
+    {
+        // Megabytes of elements would cost the sanitiser minutes: only the first part is kept.
+        var html = string.Concat(Enumerable.Repeat("<p>word</p>", HtmlCleaner.MaxInputChars / 11 * 4));
+        var cleaned = Cleaner.Clean(html, null);
+        Assert.StartsWith("<p>word</p>", cleaned, StringComparison.Ordinal);
+        Assert.EndsWith("</p>", cleaned, StringComparison.Ordinal);
+        Assert.InRange(cleaned.Length, HtmlCleaner.MaxInputChars / 2, HtmlCleaner.MaxInputChars);
+    }
 }
