@@ -64,7 +64,7 @@ public static class FeedCommands
         var command = new Command("add", "Follow a feed for a user and print its id; its first refresh is queued.") { user, url };
         command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
         {
-            var account = await FindUserAsync(services, parse.GetRequiredValue(user));
+            var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var following = services.GetRequiredService<Following>();
             var found = await following.DiscoverAsync(parse.GetRequiredValue(url), cancellationToken);
             if (found.Candidates.Count == 0)
@@ -92,7 +92,7 @@ public static class FeedCommands
         command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<FlusioDbContext>();
-            Guid? userId = parse.GetValue(user) is { } name ? (await FindUserAsync(services, name)).Id : null;
+            Guid? userId = parse.GetValue(user) is { } name ? (await UserCommands.FindAsync(services, name)).Id : null;
             var errorsOnly = parse.GetValue(errors);
             var feeds = await db.Set<Feed>().AsNoTracking()
                 .Where(f => !errorsOnly || f.ErrorKind != null)
@@ -157,8 +157,6 @@ public static class FeedCommands
         return command;
     }
 
-    private static async Task<User> FindUserAsync(IServiceProvider services, string username) =>
-        await services.GetRequiredService<UserManager<User>>().FindByNameAsync(username) ?? throw new CommandException($"No user named '{username}'.");
 
     private static bool IsUrl(string input, out Uri url) =>
         Uri.TryCreate(input, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Flusio.Web.Accounts;
 using Flusio.Web.Feeds;
 using Flusio.Web.Hosting;
-using Microsoft.AspNetCore.Identity;
 
 namespace Flusio.Web.Cli;
 
@@ -24,7 +22,7 @@ public static class OpmlCommands
         var command = new Command("import", "Follow every feed of an OPML file, with its groups; prints feeds=N followed=N already_followed=N.") { user, file };
         command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
         {
-            var account = await FindUserAsync(services, parse.GetRequiredValue(user));
+            var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var path = parse.GetRequiredValue(file);
             if (!File.Exists(path))
             {
@@ -62,7 +60,7 @@ public static class OpmlCommands
         var command = new Command("export", "Print the user's follows as OPML 2.0.") { user };
         command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
         {
-            var account = await FindUserAsync(services, parse.GetRequiredValue(user));
+            var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var follows = await services.GetRequiredService<Following>().ListAsync(account.Id, errorsOnly: false, cancellationToken);
             Console.WriteLine(Opml.Write($"{account.UserName} on Flusio", follows, services.GetRequiredService<TimeProvider>().GetUtcNow()));
             return 0;
@@ -70,6 +68,4 @@ public static class OpmlCommands
         return command;
     }
 
-    private static async Task<User> FindUserAsync(IServiceProvider services, string username) =>
-        await services.GetRequiredService<UserManager<User>>().FindByNameAsync(username) ?? throw new CommandException($"No user named '{username}'.");
 }

@@ -98,6 +98,10 @@ public static class UserCommands
         return command;
     }
 
+    /// <summary>The account a verb's --user names, or the one error line saying there is none.</summary>
+    internal static Task<User> FindAsync(IServiceProvider services, string username) =>
+        FindAsync(services.GetRequiredService<UserManager<User>>(), username);
+
     private static async Task<User> FindAsync(UserManager<User> users, string username) =>
         await users.FindByNameAsync(username) ?? throw new CommandException($"No user named '{username}'.");
 }
