@@ -27,6 +27,22 @@ public sealed class JobWorker(
         var concurrency = settings.WorkerConcurrency;
         var owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         logger.LogInformation("Worker started: {Owner}, {Concurrency} jobs at a time", owner, concurrency);
+        try
+        {
+            await RunUntilStoppedAsync(owner, concurrency, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped while starting (scheduling the recurring jobs) or while waiting.
+        }
+        finally
+        {
+            logger.LogInformation("Worker stopped: {Owner}", owner);
+        }
+    }
+
+    private async Task RunUntilStoppedAsync(string owner, int concurrency, CancellationToken stoppingToken)
+    {
         await ScheduleRecurringAsync(stoppingToken);
         var listening = settings.UsesPostgres
             ? new PostgresListener(DatabaseSetup.PostgresConnectionString(settings.DatabaseUrl!), JobQueue.NotifyChannel, signal.Pulse, logger).RunAsync(stoppingToken)
@@ -57,7 +73,6 @@ public sealed class JobWorker(
 
         await Task.WhenAll(running);
         await listening;
-        logger.LogInformation("Worker stopped: {Owner}", owner);
     }
 
     private async Task<List<Job>> ClaimAsync(string owner, int free, CancellationToken stoppingToken)
