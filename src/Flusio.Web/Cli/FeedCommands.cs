@@ -8,7 +8,6 @@ using Flusio.Web.Accounts;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Feeds;
-using Flusio.Web.Hosting;
 using Flusio.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -22,17 +21,17 @@ namespace Flusio.Web.Cli;
 /// </summary>
 public static class FeedCommands
 {
-    public static Command Build()
+    public static Command Build(CommandContext context)
     {
         var feeds = new Command("feeds", "Feed engine commands.");
-        feeds.Subcommands.Add(Parse());
-        feeds.Subcommands.Add(Add());
-        feeds.Subcommands.Add(List());
-        feeds.Subcommands.Add(Refresh());
+        feeds.Subcommands.Add(Parse(context));
+        feeds.Subcommands.Add(Add(context));
+        feeds.Subcommands.Add(List(context));
+        feeds.Subcommands.Add(Refresh(context));
         return feeds;
     }
 
-    private static Command Parse()
+    private static Command Parse(CommandContext context)
     {
         var inputs = new Argument<string[]>("inputs") { Description = "Feed files or http(s) URLs.", Arity = ArgumentArity.OneOrMore };
         var raw = new Option<bool>("--raw") { Description = "The parser's own output: summaries and contents as the feed gives them, not cleaned." };
@@ -40,11 +39,11 @@ public static class FeedCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var all = parse.GetRequiredValue(inputs);
-            var settings = LoadSettings();
+            var settings = context.LoadSettings();
             // No network set-up at all when every input is a file, no sanitiser with --raw.
             using var fetcher = all.Any(i => IsUrl(i, out _)) ? FeedEngineServices.CreateFetcher(settings) : null;
             var cleaner = parse.GetValue(raw) ? null : FeedEngineServices.CreateCleaner(settings);
-            await using var stdout = Console.OpenStandardOutput();
+            await using var stdout = context.OpenOutput();
             await using var output = new BufferedStream(stdout, 1 << 16);
             // One line per input whatever happens to it: the batch never stops at a bad input.
             var allParsed = await FeedBatch.ParseAllAsync(
@@ -57,12 +56,12 @@ public static class FeedCommands
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(CommandContext context)
     {
         var user = new Option<string>("--user") { Description = "The user who follows the feed.", Required = true };
         var url = new Argument<string>("url") { Description = "A feed URL, or a site's: its first feed is followed." };
         var command = new Command("add", "Follow a feed for a user and print its id; its first refresh is queued.") { user, url };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var following = services.GetRequiredService<Following>();
@@ -78,18 +77,18 @@ public static class FeedCommands
                 });
             }
 
-            Console.WriteLine(await following.FollowAsync(account.Id, found.Candidates[0].Url, cancellationToken));
+            context.Out.WriteLine(await following.FollowAsync(account.Id, found.Candidates[0].Url, cancellationToken));
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command List()
+    private static Command List(CommandContext context)
     {
         var user = new Option<string?>("--user") { Description = "Only the feeds this user follows." };
         var errors = new Option<bool>("--errors") { Description = "Only the feeds whose last fetch failed." };
         var command = new Command("list", "List the instance's feeds: id, followers, state, next check, URL.") { user, errors };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var db = services.GetRequiredService<FlusioDbContext>();
             Guid? userId = parse.GetValue(user) is { } name ? (await UserCommands.FindAsync(services, name)).Id : null;
@@ -100,13 +99,13 @@ public static class FeedCommands
                 .OrderBy(f => f.Url)
                 .Select(f => new { f.Id, f.Url, f.ErrorKind, f.ErrorStatus, f.NextCheckAt, f.FetchedAt, f.Gone, Followers = db.Set<FeedFollow>().Count(x => x.FeedId == f.Id) })
                 .ToListAsync(cancellationToken);
-            Console.WriteLine($"{"ID",-36} {"FOLLOWERS",-9} {"STATE",-18} {"NEXT CHECK (UTC)",-19} URL");
+            context.Out.WriteLine($"{"ID",-36} {"FOLLOWERS",-9} {"STATE",-18} {"NEXT CHECK (UTC)",-19} URL");
             foreach (var feed in feeds)
             {
                 var state = feed.Gone ? "gone"
                     : feed.ErrorKind is { } error ? (feed.ErrorStatus is { } status ? $"{error} {status}" : error)
                     : feed.FetchedAt is null ? "new" : "ok";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{feed.Id,-36} {feed.Followers,-9} {state,-18} {feed.NextCheckAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {feed.Url}"));
             }
 
@@ -115,13 +114,13 @@ public static class FeedCommands
         return command;
     }
 
-    private static Command Refresh()
+    private static Command Refresh(CommandContext context)
     {
         var all = new Option<bool>("--all") { Description = "Every feed of the instance (but those gone)." };
         var due = new Option<bool>("--due") { Description = "The feeds due for a check that someone follows (the default)." };
         var feed = new Option<Guid?>("--feed") { Description = "Only this feed." };
         var command = new Command("refresh", "Refresh feeds now, in the foreground; ends with one summary line.") { all, due, feed };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var chosen = (parse.GetValue(all) ? 1 : 0) + (parse.GetValue(due) ? 1 : 0) + (parse.GetValue(feed) is null ? 0 : 1);
             if (chosen > 1)
@@ -151,7 +150,7 @@ public static class FeedCommands
 
             var settings = services.GetRequiredService<FlusioSettings>();
             var summary = await services.GetRequiredService<FeedRefresher>().RefreshAsync(ids, settings.FetchConcurrency, cancellationToken);
-            Console.WriteLine(summary);
+            context.Out.WriteLine(summary);
             return 0;
         }, cancellationToken));
         return command;
@@ -160,15 +159,6 @@ public static class FeedCommands
 
     private static bool IsUrl(string input, out Uri url) =>
         Uri.TryCreate(input, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
-
-    /// <summary>The instance's settings (FETCH_ALLOW_PRIVATE_NETWORKS, BASE_URL, PEERTUBE_HOSTS), without a host.</summary>
-    private static FlusioSettings LoadSettings()
-    {
-        var configuration = new ConfigurationManager();
-        configuration.AddEnvironmentVariables();
-        configuration.AddDotEnv();
-        return FlusioSettings.Load(configuration);
-    }
 
     /// <summary>Summaries and contents cleaned as the refresher stores them (relative links resolved against the entry's).</summary>
     private static ParsedFeed AsStored(ParsedFeed feed, Uri? feedUrl, HtmlCleaner? cleaner)

@@ -11,18 +11,21 @@ namespace Flusio.Web.Cli;
 /// </summary>
 public static class FlusioCommands
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CommandContext.FromConsole());
+
+    /// <summary>Runs the verb <paramref name="args"/> name, writing to the context's writers (help and parse errors too).</summary>
+    public static async Task<int> RunAsync(string[] args, CommandContext context)
     {
         var root = new RootCommand("Flusio: a feed reader and link collection web application.");
         var serve = ServeCommand();
         root.Subcommands.Add(serve);
-        root.Subcommands.Add(WorkerCommand());
-        root.Subcommands.Add(MigrateCommand());
-        root.Subcommands.Add(UserCommands.Build());
-        root.Subcommands.Add(SystemCommands.Build());
-        root.Subcommands.Add(FeedCommands.Build());
-        root.Subcommands.Add(OpmlCommands.Build());
-        root.Subcommands.Add(JobCommands.Build());
+        root.Subcommands.Add(WorkerCommand(context));
+        root.Subcommands.Add(MigrateCommand(context));
+        root.Subcommands.Add(UserCommands.Build(context));
+        root.Subcommands.Add(SystemCommands.Build(context));
+        root.Subcommands.Add(FeedCommands.Build(context));
+        root.Subcommands.Add(OpmlCommands.Build(context));
+        root.Subcommands.Add(JobCommands.Build(context));
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
@@ -33,12 +36,12 @@ public static class FlusioCommands
         try
         {
             // Errors are ours to report (one clear line); SIGTERM is the host's to handle (graceful shutdown).
-            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null, Output = context.Out, Error = context.Error };
             return await root.Parse(args).InvokeAsync(invocation);
         }
         catch (Exception e) when (UserFacing(e) is { } reason)
         {
-            await Console.Error.WriteLineAsync($"error: {reason.Message}");
+            await context.Error.WriteLineAsync($"error: {reason.Message}");
             return 1;
         }
     }
@@ -68,7 +71,7 @@ public static class FlusioCommands
         return command;
     }
 
-    private static Command WorkerCommand()
+    private static Command WorkerCommand(CommandContext context)
     {
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs run at a time (default: WORKER_CONCURRENCY, 4)." };
         var command = new Command("worker", "Run background jobs only. Start as many as needed against the same PostgreSQL.") { concurrency };
@@ -80,7 +83,7 @@ public static class FlusioCommands
                 overrides["WORKER_CONCURRENCY"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            using var host = CommandHost.Build(worker: true, overrides);
+            using var host = context.BuildHost(worker: true, overrides);
             await CommandHost.EnsureDatabaseUpToDateAsync(host, cancellationToken);
             await host.RunAsync(cancellationToken);
             return 0;
@@ -88,15 +91,15 @@ public static class FlusioCommands
         return command;
     }
 
-    private static Command MigrateCommand()
+    private static Command MigrateCommand(CommandContext context)
     {
         var command = new Command("migrate", "Apply pending database migrations and exit.");
         command.SetAction(async (_, cancellationToken) =>
         {
-            using var host = CommandHost.Build();
+            using var host = context.BuildHost();
             await using var scope = host.Services.CreateAsyncScope();
             var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
-            Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            context.Out.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
             return 0;
         });
         return command;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Flusio.Web.Hosting;
 using Flusio.Web.Jobs;
 
 namespace Flusio.Web.Cli;
@@ -8,31 +7,31 @@ namespace Flusio.Web.Cli;
 /// <summary>`jobs list|retry|unlock`: the job queue from the shell.</summary>
 public static class JobCommands
 {
-    public static Command Build()
+    public static Command Build(CommandContext context)
     {
         var jobs = new Command("jobs", "List, retry and unlock background jobs.");
-        jobs.Subcommands.Add(List());
-        jobs.Subcommands.Add(Retry());
-        jobs.Subcommands.Add(Unlock());
+        jobs.Subcommands.Add(List(context));
+        jobs.Subcommands.Add(Retry(context));
+        jobs.Subcommands.Add(Unlock(context));
         return jobs;
     }
 
-    private static Command List()
+    private static Command List(CommandContext context)
     {
         var failed = new Option<bool>("--failed") { Description = "Only the jobs that failed for good." };
         var limit = new Option<int>("--limit") { Description = "At most this many (default 50).", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List jobs: failed first, then by when they run.") { failed, limit };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var clock = services.GetRequiredService<TimeProvider>();
             var list = await services.GetRequiredService<JobQueue>().ListAsync(parse.GetValue(failed), Math.Max(1, parse.GetValue(limit)), cancellationToken);
-            Console.WriteLine($"{"ID",-8} {"NAME",-24} {"QUEUE",-10} {"STATE",-8} {"ATTEMPTS",-8} {"RUN AT (UTC)",-19} LAST ERROR");
+            context.Out.WriteLine($"{"ID",-8} {"NAME",-24} {"QUEUE",-10} {"STATE",-8} {"ATTEMPTS",-8} {"RUN AT (UTC)",-19} LAST ERROR");
             foreach (var job in list)
             {
                 var state = job.FailedAt is not null ? "failed"
                     : job.LeaseExpiresAt > clock.GetUtcNow() ? "running"
                     : "pending";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{job.Id,-8} {job.Name,-24} {job.Queue,-10} {state,-8} {$"{job.Attempts}/{(job.RepeatSeconds is null ? job.MaxAttempts : "∞")}",-8} {job.RunAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {OneLine(job.LastError)}"));
             }
 
@@ -41,11 +40,11 @@ public static class JobCommands
         return command;
     }
 
-    private static Command Retry()
+    private static Command Retry(CommandContext context)
     {
         var id = new Argument<long>("id") { Description = "The job to run again now, attempts reset." };
         var command = new Command("retry", "Run a failed or waiting job again now.") { id };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var job = parse.GetValue(id);
             if (!await services.GetRequiredService<JobQueue>().RetryAsync(job, cancellationToken))
@@ -53,17 +52,17 @@ public static class JobCommands
                 throw new CommandException($"No job {job}.");
             }
 
-            Console.WriteLine($"Job {job} will run again now.");
+            context.Out.WriteLine($"Job {job} will run again now.");
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command Unlock()
+    private static Command Unlock(CommandContext context)
     {
         var id = new Argument<long>("id") { Description = "The job whose worker died." };
         var command = new Command("unlock", "Release a running job's lease, so that another worker takes it now.") { id };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var job = parse.GetValue(id);
             if (!await services.GetRequiredService<JobQueue>().UnlockAsync(job, cancellationToken))
@@ -71,7 +70,7 @@ public static class JobCommands
                 throw new CommandException($"No running job {job}.");
             }
 
-            Console.WriteLine($"Job {job} is unlocked.");
+            context.Out.WriteLine($"Job {job} is unlocked.");
             return 0;
         }, cancellationToken));
         return command;

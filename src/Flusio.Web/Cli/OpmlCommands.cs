@@ -1,26 +1,25 @@
 using System.CommandLine;
 using Flusio.Web.Feeds;
-using Flusio.Web.Hosting;
 
 namespace Flusio.Web.Cli;
 
 /// <summary>`opml import|export`: a user's follows in and out, in the foreground.</summary>
 public static class OpmlCommands
 {
-    public static Command Build()
+    public static Command Build(CommandContext context)
     {
         var opml = new Command("opml", "Import and export a user's follows as OPML.");
-        opml.Subcommands.Add(Import());
-        opml.Subcommands.Add(Export());
+        opml.Subcommands.Add(Import(context));
+        opml.Subcommands.Add(Export(context));
         return opml;
     }
 
-    private static Command Import()
+    private static Command Import(CommandContext context)
     {
         var user = new Option<string>("--user") { Description = "The user who follows the feeds.", Required = true };
         var file = new Argument<string>("file") { Description = "The OPML file." };
         var command = new Command("import", "Follow every feed of an OPML file, with its groups; prints feeds=N followed=N already_followed=N.") { user, file };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var path = parse.GetRequiredValue(file);
@@ -48,21 +47,21 @@ public static class OpmlCommands
             }
 
             var result = await services.GetRequiredService<OpmlImporter>().ImportAsync(account.Id, feeds, null, cancellationToken);
-            Console.WriteLine(result);
+            context.Out.WriteLine(result);
             return 0;
         }, cancellationToken));
         return command;
     }
 
-    private static Command Export()
+    private static Command Export(CommandContext context)
     {
         var user = new Option<string>("--user") { Description = "The user whose follows are exported.", Required = true };
         var command = new Command("export", "Print the user's follows as OPML 2.0.") { user };
-        command.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var account = await UserCommands.FindAsync(services, parse.GetRequiredValue(user));
             var follows = await services.GetRequiredService<Following>().ListAsync(account.Id, errorsOnly: false, cancellationToken);
-            Console.WriteLine(Opml.Write($"{account.UserName} on Flusio", follows, services.GetRequiredService<TimeProvider>().GetUtcNow()));
+            context.Out.WriteLine(Opml.Write($"{account.UserName} on Flusio", follows, services.GetRequiredService<TimeProvider>().GetUtcNow()));
             return 0;
         }, cancellationToken));
         return command;

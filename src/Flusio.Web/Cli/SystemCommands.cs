@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Flusio.Web.Data;
-using Flusio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Cli;
@@ -9,23 +8,23 @@ namespace Flusio.Web.Cli;
 /// <summary>`system stats`: row counts of every table, for admins and monitors.</summary>
 public static class SystemCommands
 {
-    public static Command Build()
+    public static Command Build(CommandContext context)
     {
         var system = new Command("system", "Instance information.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object with snake_case keys." };
         var stats = new Command("stats", "Count users and the rows of every table.") { json };
-        stats.SetAction((parse, cancellationToken) => CommandHost.WithServicesAsync(async services =>
+        stats.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var counts = await CountAsync(services.GetRequiredService<FlusioDbContext>(), cancellationToken);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(counts));
+                context.Out.WriteLine(JsonSerializer.Serialize(counts));
             }
             else
             {
                 foreach (var (key, value) in counts)
                 {
-                    Console.WriteLine($"{key,-28} {value}");
+                    context.Out.WriteLine($"{key,-28} {value}");
                 }
             }
 

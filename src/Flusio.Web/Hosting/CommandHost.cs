@@ -43,13 +43,4 @@ public static class CommandHost
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().EnsureUpToDateAsync(cancellationToken);
     }
-
-    /// <summary>Runs <paramref name="action"/> in a scope of a host whose database is up to date.</summary>
-    public static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
-    {
-        using var host = Build();
-        await EnsureDatabaseUpToDateAsync(host, cancellationToken);
-        await using var scope = host.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
 }

@@ -3,8 +3,9 @@ using Flusio.Tests.Infrastructure;
 namespace Flusio.Tests.Cli;
 
 /// <summary>
-/// The command verbs, run as the real executable on a real database. One class per group
-/// of verbs: each class runs beside the others (a process start costs a second or two).
+/// The command verbs on a real database, mostly run in the test's process through the executable's
+/// own command tree (<see cref="Verbs"/>); each class also runs the real executable where only a
+/// process shows the behaviour (exit codes, the console's output, serve). One class per group of verbs.
 /// </summary>
 public abstract class CommandTestBase : IDisposable
 {

@@ -14,6 +14,7 @@ public sealed class FeedCommandTests : CommandTestBase
         var page = Path.Combine(DataPath, "page.html");
         await File.WriteAllTextAsync(page, "<!DOCTYPE html><html><body>Hello</body></html>");
 
+        // The real executable once: its standard output as bytes, in order.
         var ok = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", feed, feed);
         Assert.Equal(0, ok.ExitCode);
         var lines = ok.Stdout.Trim().Split('\n');
@@ -26,7 +27,7 @@ public sealed class FeedCommandTests : CommandTestBase
             Assert.Equal("1", json.RootElement.GetProperty("entries")[0].GetProperty("id").GetString());
         }
 
-        var mixed = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", page, feed);
+        var mixed = await Verbs.RunAsync(Env(Db.Sqlite), "feeds", "parse", page, feed);
         Assert.Equal(1, mixed.ExitCode);
         lines = mixed.Stdout.Trim().Split('\n');
         using (var first = JsonDocument.Parse(lines[0]))
@@ -48,7 +49,7 @@ public sealed class FeedCommandTests : CommandTestBase
             <description><![CDATA[<p onclick="steal()">Hi<script>bad()</script> <a href="/rel">rel</a></p>]]></description></item></channel></rss>
             """);
 
-        var cleaned = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", feed);
+        var cleaned = await Verbs.RunAsync(Env(Db.Sqlite), "feeds", "parse", feed);
         Assert.Equal(0, cleaned.ExitCode);
         using (var json = JsonDocument.Parse(cleaned.Stdout))
         {
@@ -59,7 +60,7 @@ public sealed class FeedCommandTests : CommandTestBase
             Assert.DoesNotContain("onclick", summary, StringComparison.Ordinal);
         }
 
-        var raw = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", "--raw", feed);
+        var raw = await Verbs.RunAsync(Env(Db.Sqlite), "feeds", "parse", "--raw", feed);
         using var rawJson = JsonDocument.Parse(raw.Stdout);
         Assert.Contains("<script>bad()</script>", rawJson.RootElement.GetProperty("entries")[0].GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
@@ -75,7 +76,7 @@ public sealed class FeedCommandTests : CommandTestBase
 
         var feed = Path.Combine(DataPath, "feed.xml");
         await File.WriteAllTextAsync(feed, "<rss version=\"2.0\"><channel><title>Small</title></channel></rss>");
-        var run = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", big, feed);
+        var run = await Verbs.RunAsync(Env(Db.Sqlite), "feeds", "parse", big, feed);
 
         Assert.Equal(1, run.ExitCode);
         var lines = run.Stdout.Trim().Split('\n');
@@ -97,7 +98,7 @@ public sealed class FeedCommandTests : CommandTestBase
         server.Feed("/feed.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Local</title><entry><id>e1</id><title>Hi</title><link href=\"/posts/1\"/></entry></feed>", "application/atom+xml; charset=utf-8");
         var url = server.Url("/feed.xml");
 
-        var refused = await FlusioProcess.RunAsync(Env(Db.Sqlite), "feeds", "parse", url);
+        var refused = await Verbs.RunAsync(Env(Db.Sqlite), "feeds", "parse", url);
         Assert.Equal(1, refused.ExitCode);
         using (var json = JsonDocument.Parse(refused.Stdout))
         {
@@ -106,7 +107,7 @@ public sealed class FeedCommandTests : CommandTestBase
 
         var env = Env(Db.Sqlite);
         env["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true";
-        var allowed = await FlusioProcess.RunAsync(env, "feeds", "parse", url);
+        var allowed = await Verbs.RunAsync(env, "feeds", "parse", url);
         Assert.True(allowed.ExitCode == 0, allowed.Stdout + allowed.Stderr);
         using var parsed = JsonDocument.Parse(allowed.Stdout);
         Assert.Equal("atom1", parsed.RootElement.GetProperty("format").GetString());

@@ -9,9 +9,9 @@ public sealed class HostCommandTests : CommandTestBase
     [Fact]
     public async Task Every_verb_has_help()
     {
-        foreach (var verb in new[] { "serve", "worker", "migrate", "users create", "users list", "users promote", "users delete", "system stats", "feeds parse", "jobs list", "jobs retry", "jobs unlock" })
+        foreach (var verb in new[] { "serve", "worker", "migrate", "users create", "users list", "users promote", "users delete", "system stats", "feeds parse", "feeds add", "feeds list", "feeds refresh", "opml import", "opml export", "jobs list", "jobs retry", "jobs unlock" })
         {
-            var run = await FlusioProcess.RunAsync(Env(Db.Sqlite), [.. verb.Split(' '), "--help"]);
+            var run = await Verbs.RunAsync(Env(Db.Sqlite), [.. verb.Split(' '), "--help"]);
             Assert.True(run.ExitCode == 0, verb + run.Stderr);
             Assert.Contains("Usage:", run.Stdout, StringComparison.Ordinal);
         }
@@ -22,7 +22,7 @@ public sealed class HostCommandTests : CommandTestBase
     {
         var env = Env(Db.Sqlite);
         env["REGISTRATION"] = "sometimes";
-        var run = await FlusioProcess.RunAsync(env, "migrate");
+        var run = await Verbs.RunAsync(env, "migrate");
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("error: REGISTRATION must be one of open, closed, invite, not 'sometimes'.", run.Stderr.Trim());
 
@@ -34,7 +34,7 @@ public sealed class HostCommandTests : CommandTestBase
 
         env["DATABASE_URL"] = null;
         env["PEERTUBE_HOSTS"] = "framatube.org, http://127.0.0.1";
-        run = await FlusioProcess.RunAsync(env, "users", "list");
+        run = await Verbs.RunAsync(env, "users", "list");
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("error: PEERTUBE_HOSTS must list PeerTube host names", run.Stderr.Trim(), StringComparison.Ordinal);
     }
@@ -62,7 +62,7 @@ public sealed class HostCommandTests : CommandTestBase
     public async Task A_database_migrated_by_a_newer_version_refuses_to_start(Db db)
     {
         var env = Env(db);
-        Assert.Equal(0, (await FlusioProcess.RunAsync(env, "migrate")).ExitCode);
+        Assert.Equal(0, (await Verbs.RunAsync(env, "migrate")).ExitCode);
         var sql = "INSERT INTO __ef_migrations_history (migration_id, product_version) VALUES ('29991231000000_FromTheFuture', '99.0')";
         if (db == Db.Postgres)
         {
@@ -80,7 +80,8 @@ public sealed class HostCommandTests : CommandTestBase
 
         foreach (var verb in new[] { "migrate", "serve", "worker" })
         {
-            var run = await FlusioProcess.RunAsync(env, verb);
+            // serve builds the web host from the process's own environment: it runs as a process.
+            var run = verb == "serve" ? await FlusioProcess.RunAsync(env, verb) : await Verbs.RunAsync(env, verb);
             Assert.Equal(1, run.ExitCode);
             Assert.Contains("migrated by a newer version of Flusio (migration 29991231000000_FromTheFuture", run.Stderr, StringComparison.Ordinal);
         }

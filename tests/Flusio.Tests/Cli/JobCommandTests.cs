@@ -21,25 +21,25 @@ public sealed class JobCommandTests : CommandTestBase
             (failedId, runningId) = (failed.Id, running.Id);
         }
 
-        var listed = await FlusioProcess.RunAsync(env, "jobs", "list", "--failed");
+        var listed = await Verbs.RunAsync(env, "jobs", "list", "--failed");
         Assert.Equal(0, listed.ExitCode);
         var line = Assert.Single(listed.Stdout.Split('\n'), l => l.StartsWith($"{failedId} ", StringComparison.Ordinal));
         Assert.Matches(@"account-mail\s+default\s+failed\s+8/8 .* SmtpException: the mail server is down", line);
         Assert.DoesNotContain(listed.Stdout.Split('\n'), l => l.StartsWith($"{runningId} ", StringComparison.Ordinal));
-        Assert.Contains(" running ", (await FlusioProcess.RunAsync(env, "jobs", "list")).Stdout, StringComparison.Ordinal);
+        Assert.Contains(" running ", (await Verbs.RunAsync(env, "jobs", "list")).Stdout, StringComparison.Ordinal);
 
-        var retried = await FlusioProcess.RunAsync(env, "jobs", "retry", failedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var retried = await Verbs.RunAsync(env, "jobs", "retry", failedId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, retried.ExitCode);
         Assert.Contains($"Job {failedId} will run again now.", retried.Stdout, StringComparison.Ordinal);
-        var unlocked = await FlusioProcess.RunAsync(env, "jobs", "unlock", runningId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var unlocked = await Verbs.RunAsync(env, "jobs", "unlock", runningId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, unlocked.ExitCode);
-        var after = (await FlusioProcess.RunAsync(env, "jobs", "list")).Stdout;
+        var after = (await Verbs.RunAsync(env, "jobs", "list")).Stdout;
         Assert.DoesNotContain(" failed ", after, StringComparison.Ordinal);
         Assert.DoesNotContain(" running ", after, StringComparison.Ordinal);
 
-        var missing = await FlusioProcess.RunAsync(env, "jobs", "retry", "999999");
+        var missing = await Verbs.RunAsync(env, "jobs", "retry", "999999");
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal("error: No job 999999.", missing.Stderr.Trim());
-        Assert.Equal("error: No running job 999999.", (await FlusioProcess.RunAsync(env, "jobs", "unlock", "999999")).Stderr.Trim());
+        Assert.Equal("error: No running job 999999.", (await Verbs.RunAsync(env, "jobs", "unlock", "999999")).Stderr.Trim());
     }
 }

@@ -13,19 +13,19 @@ public sealed class UserCommandTests : CommandTestBase
     {
         var env = Env(db, migrated: true);
 
-        var created = await FlusioProcess.RunAsync(env, "users", "create", "--username", "alice", "--email", "alice@example.test", "--password", "correct horse battery");
+        var created = await Verbs.RunAsync(env, "users", "create", "--username", "alice", "--email", "alice@example.test", "--password", "correct horse battery");
         Assert.True(created.ExitCode == 0, created.Stderr);
         Assert.Contains("Created user alice", created.Stdout, StringComparison.Ordinal);
 
-        var promoted = await FlusioProcess.RunAsync(env, "users", "promote", "alice");
+        var promoted = await Verbs.RunAsync(env, "users", "promote", "alice");
         Assert.Equal(0, promoted.ExitCode);
 
-        var listed = await FlusioProcess.RunAsync(env, "users", "list");
+        var listed = await Verbs.RunAsync(env, "users", "list");
         var line = Assert.Single(listed.Stdout.Split('\n'), l => l.StartsWith("alice ", StringComparison.Ordinal));
         Assert.Contains("alice@example.test", line, StringComparison.Ordinal);
         Assert.Matches(@"alice\s+alice@example\.test\s+yes\s+yes", line);
 
-        var stats = await FlusioProcess.RunAsync(env, "system", "stats", "--json");
+        var stats = await Verbs.RunAsync(env, "system", "stats", "--json");
         Assert.Equal(0, stats.ExitCode);
         using (var json = JsonDocument.Parse(stats.Stdout))
         {
@@ -34,8 +34,8 @@ public sealed class UserCommandTests : CommandTestBase
             Assert.All(json.RootElement.EnumerateObject(), p => Assert.Matches("^[a-z_]+$", p.Name));
         }
 
-        var deleted = await FlusioProcess.RunAsync(env, "users", "delete", "alice");
+        var deleted = await Verbs.RunAsync(env, "users", "delete", "alice");
         Assert.Equal(0, deleted.ExitCode);
-        Assert.DoesNotContain("alice", (await FlusioProcess.RunAsync(env, "users", "list")).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", (await Verbs.RunAsync(env, "users", "list")).Stdout, StringComparison.Ordinal);
     }
 }

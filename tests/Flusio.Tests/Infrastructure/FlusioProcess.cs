@@ -29,7 +29,7 @@ public sealed partial class FlusioProcess : IDisposable
         }
 
         // A clean slate: nothing of the test runner's Flusio settings leaks in.
-        foreach (var key in new[] { "DATABASE_URL", "DATA_PATH", "SMTP_HOST", "REGISTRATION", "LOG_FORMAT", "BASE_URL", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT" })
+        foreach (var key in ClearedSettings)
         {
             start.Environment.Remove(key);
         }
@@ -47,6 +47,9 @@ public sealed partial class FlusioProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The settings of the test runner's environment that a verb run never sees.</summary>
+    public static IReadOnlyList<string> ClearedSettings { get; } = ["DATABASE_URL", "DATA_PATH", "SMTP_HOST", "REGISTRATION", "LOG_FORMAT", "BASE_URL", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT"];
 
     public string Stdout { get { lock (stdout) { return stdout.ToString(); } } }
 

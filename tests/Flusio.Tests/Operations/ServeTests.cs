@@ -33,7 +33,7 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Sqlite_runs_in_wal_mode()
     {
-        Assert.Equal(0, (await FlusioProcess.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath }, "migrate")).ExitCode);
+        Assert.Equal(0, (await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath }, "migrate")).ExitCode);
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataPath, "flusio.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -57,7 +57,7 @@ public sealed class ServeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/readyz")).StatusCode);
         Assert.False(File.Exists(Path.Combine(dataPath, "flusio.db")));
 
-        var created = await FlusioProcess.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["DATABASE_URL"] = url },
+        var created = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = dataPath, ["DATABASE_URL"] = url },
             "users", "create", "--username", "owner", "--email", "owner@example.test", "--password", "correct horse battery");
         Assert.True(created.ExitCode == 0, created.Stderr);
     }
@@ -103,7 +103,7 @@ public sealed class ServeTests : IDisposable
     public async Task The_worker_verb_runs_until_sigterm()
     {
         var env = new Dictionary<string, string?> { ["DATA_PATH"] = dataPath };
-        Assert.Equal(0, (await FlusioProcess.RunAsync(env, "migrate")).ExitCode);
+        Assert.Equal(0, (await Verbs.RunAsync(env, "migrate")).ExitCode);
         using var worker = FlusioProcess.Start(env, "worker");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!worker.Stdout.Contains("Worker started", StringComparison.Ordinal) && DateTime.UtcNow < deadline && !worker.HasExited)
