@@ -41,6 +41,9 @@ public sealed record FlusioSettings
     public bool LogJson { get; init; }
     public bool WorkerInProcess { get; init; } = true;
     public int WorkerConcurrency { get; init; } = 4;
+
+    /// <summary>How long a worker's claim holds a job (renewed at a third of it while it runs): how soon a killed worker's jobs run again.</summary>
+    public TimeSpan JobLease { get; init; } = TimeSpan.FromMinutes(5);
     public bool FetchAllowPrivateNetworks { get; init; }
     public IReadOnlyList<string> PeerTubeHosts { get; init; } = [];
     public bool Demo { get; init; }
@@ -78,6 +81,7 @@ public sealed record FlusioSettings
             LogJson = ParseEnum(Get("LOG_FORMAT"), "LOG_FORMAT", LogFormat.Text) == LogFormat.Json,
             WorkerInProcess = ParseBool(Get("WORKER_IN_PROCESS"), "WORKER_IN_PROCESS") ?? settings.WorkerInProcess,
             WorkerConcurrency = ParsePositive(Get("WORKER_CONCURRENCY"), "WORKER_CONCURRENCY") ?? settings.WorkerConcurrency,
+            JobLease = ParsePositive(Get("JOB_LEASE_SECONDS"), "JOB_LEASE_SECONDS") is { } lease ? TimeSpan.FromSeconds(lease) : settings.JobLease,
             FetchAllowPrivateNetworks = ParseBool(Get("FETCH_ALLOW_PRIVATE_NETWORKS"), "FETCH_ALLOW_PRIVATE_NETWORKS") ?? false,
             PeerTubeHosts = Get("PEERTUBE_HOSTS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Demo = ParseBool(Get("DEMO"), "DEMO") ?? false,

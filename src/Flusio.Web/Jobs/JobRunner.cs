@@ -1,3 +1,4 @@
+using Flusio.Web.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flusio.Web.Jobs;
@@ -6,10 +7,10 @@ namespace Flusio.Web.Jobs;
 /// Runs claimed jobs: each in a scope of its own, its lease renewed while it runs, its
 /// outcome recorded. Whatever a handler throws is caught here: a job fails, the worker never.
 /// </summary>
-public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed class JobRunner(IServiceScopeFactory scopes, FlusioSettings settings, TimeProvider clock, ILogger<JobRunner> logger)
 {
-    /// <summary>How long a claim holds a job; renewed at a third of it while the job runs.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claim holds a job (JOB_LEASE_SECONDS); renewed at a third of it while the job runs.</summary>
+    public TimeSpan Lease => settings.JobLease;
 
     public async Task<List<Job>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, I
     {
         using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = RenewLeaseAsync(job, running.Token);
+        var started = clock.GetTimestamp();
         string? error = null;
         try
         {
@@ -66,6 +68,10 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, I
         }
 
         await SafelyAsync(queue => error is null ? queue.CompleteAsync(job, CancellationToken.None) : queue.FailAsync(job, error, CancellationToken.None), job);
+        if (error is null)
+        {
+            logger.LogInformation("Job {JobId} ({JobName}) done in {Milliseconds} ms", job.Id, job.Name, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private async Task RenewLeaseAsync(Job job, CancellationToken stop)

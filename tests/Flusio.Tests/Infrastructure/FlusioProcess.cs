@@ -130,6 +130,17 @@ public sealed partial class FlusioProcess : IDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL: the process ends at once, with nothing cleaned up (a crash, the OOM killer).</summary>
+    public void KillHard()
+    {
+        if (Kill(process.Id, 9) != 0)
+        {
+            throw new InvalidOperationException("kill(SIGKILL) failed");
+        }
+
+        process.WaitForExit();
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 

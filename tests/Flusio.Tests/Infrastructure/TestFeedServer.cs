@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Flusio.Tests.Infrastructure;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 with a feed (or a status, or a redirect) per path, set
-/// and changed by the test. Feeds carry an ETag derived from their body and answer
-/// If-None-Match with 304, as a polite publisher does; every request is counted.
+/// A real HTTP server on 127.0.0.1 (or on 127.0.0.1–N, N hosts to per-host limits) with a
+/// feed (or a status, or a redirect) per path, set and changed by the test. Feeds carry an
+/// ETag derived from their body and answer If-None-Match with 304, as a polite publisher
+/// does; every request is counted.
 /// </summary>
 public sealed class TestFeedServer : IAsyncDisposable
 {
@@ -18,27 +19,49 @@ public sealed class TestFeedServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> requests = new(StringComparer.Ordinal);
 
-    private TestFeedServer(WebApplication app, int port)
+    private readonly int port;
+
+    private TestFeedServer(WebApplication app, int port, int hosts)
     {
         this.app = app;
+        this.port = port;
+        Hosts = hosts;
         BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
 
+    /// <summary>The server listens on 127.0.0.1 to 127.0.0.<see cref="Hosts"/>.</summary>
+    public int Hosts { get; }
+
     public string Url(string path) => BaseUrl + path;
+
+    /// <summary>The address of <paramref name="path"/> on host 127.0.0.<paramref name="host"/>.</summary>
+    public string Url(string path, int host) => $"http://127.0.0.{host}:{port}{path}";
 
     /// <summary>Requests to <paramref name="path"/> so far, 304s included.</summary>
     public int Requests(string path) => requests.GetValueOrDefault(path);
 
-    public static async Task<TestFeedServer> StartAsync()
+    /// <summary>Every path requested so far, with its count.</summary>
+    public IReadOnlyDictionary<string, int> AllRequests => new Dictionary<string, int>(requests, StringComparer.Ordinal);
+
+    /// <summary>How long a request for a path waits before it is answered (a slow publisher); none by default.</summary>
+    public Func<string, TimeSpan> DelayOf { get; set; } = _ => TimeSpan.Zero;
+
+    public static async Task<TestFeedServer> StartAsync(int hosts = 1)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var port = Ports.Free();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(k =>
+        {
+            for (var host = 1; host <= hosts; host++)
+            {
+                k.Listen(IPAddress.Parse($"127.0.0.{host}"), port);
+            }
+        });
         var app = builder.Build();
-        var server = new TestFeedServer(app, port);
+        var server = new TestFeedServer(app, port, hosts);
         app.Run(server.HandleAsync);
         await app.StartAsync();
         return server;
@@ -96,17 +119,22 @@ public sealed class TestFeedServer : IAsyncDisposable
                 $"<!DOCTYPE html><html><head><title>{title}</title><link rel=\"alternate\" type=\"application/rss+xml\" title=\"{title}\" href=\"{feedPath}\"></head><body><p>{title}</p></body></html>");
         };
 
-    private Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (DelayOf(path) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
         if (routes.TryGetValue(path, out var route))
         {
-            return route(context);
+            await route(context);
+            return;
         }
 
         context.Response.StatusCode = 404;
-        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -1,5 +1,6 @@
 using Flusio.Tests.Infrastructure;
 using Flusio.Web.Accounts;
+using Flusio.Web.Configuration;
 using Flusio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,7 +77,7 @@ public sealed class JobQueueTests
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
             var mine = new List<long>();
-            while (await host.WithScopeAsync(sp => sp.GetRequiredService<JobQueue>().ClaimAsync($"worker{worker}", 3, JobRunner.Lease)) is { Count: > 0 } claimed)
+            while (await host.WithScopeAsync(sp => sp.GetRequiredService<JobQueue>().ClaimAsync($"worker{worker}", 3, new FlusioSettings().JobLease)) is { Count: > 0 } claimed)
             {
                 mine.AddRange(claimed.Select(j => j.Id));
             }
@@ -100,7 +101,7 @@ public sealed class JobQueueTests
         var first = Assert.Single(await Claim(host, "dead-worker"));
         Assert.Empty(await Claim(host, "other"));
 
-        host.Clock.Advance(JobRunner.Lease + TimeSpan.FromSeconds(1));
+        host.Clock.Advance(new FlusioSettings().JobLease + TimeSpan.FromSeconds(1));
         var second = Assert.Single(await Claim(host, "other"));
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(2, second.Attempts);
@@ -196,7 +197,7 @@ public sealed class JobQueueTests
         host.WithScopeAsync(sp => sp.GetRequiredService<JobQueue>().EnqueueNowAsync(name, new RecordingHandler.Arguments(text)));
 
     private static Task<List<Job>> Claim(ServiceHost host, string owner) =>
-        host.WithScopeAsync(sp => sp.GetRequiredService<JobQueue>().ClaimAsync(owner, 10, JobRunner.Lease));
+        host.WithScopeAsync(sp => sp.GetRequiredService<JobQueue>().ClaimAsync(owner, 10, new FlusioSettings().JobLease));
 
     private sealed class RecordingHandler(RecordingHandler.Runs runs) : IJobHandler
     {
