@@ -51,6 +51,36 @@ public static class PostgresServer
         return name;
     }
 
+    /// <summary>A cluster of the caller's own, for a test that stops or restarts the server (the shared one stays up for the others).</summary>
+    public static OwnCluster StartOwn() => new(StartCluster() ?? throw new InvalidOperationException(UnavailableReason));
+
+    public sealed class OwnCluster : IDisposable
+    {
+        private readonly Cluster cluster;
+
+        internal OwnCluster(Cluster cluster) => this.cluster = cluster;
+
+        /// <summary>Creates an empty database and returns its DATABASE_URL.</summary>
+        public string CreateDatabase()
+        {
+            var name = NextName();
+            using (var connection = new NpgsqlConnection(Cluster.ConnectionString(cluster, "postgres")))
+            {
+                connection.Open();
+                using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+                command.ExecuteNonQuery();
+            }
+
+            return $"postgres://postgres@127.0.0.1:{cluster.Port}/{name}";
+        }
+
+        /// <summary>Restarts the server as an admin would (`pg_ctl restart -m fast`): every connection is cut.</summary>
+        public void Restart() =>
+            Run(Path.Combine(cluster.BinDirectory, "pg_ctl"), ["-D", Path.Combine(cluster.Folder, "data"), "-l", Path.Combine(cluster.Folder, "log"), "-m", "fast", "-w", "restart"], cluster.AsPostgresUser);
+
+        public void Dispose() => Stop(cluster);
+    }
+
     public static void Execute(string sql, string database = "postgres")
     {
         using var connection = new NpgsqlConnection(AdminConnectionString(database));
@@ -59,7 +89,7 @@ public static class PostgresServer
         command.ExecuteNonQuery();
     }
 
-    private sealed record Cluster(string Folder, string BinDirectory, int Port, bool AsPostgresUser)
+    internal sealed record Cluster(string Folder, string BinDirectory, int Port, bool AsPostgresUser)
     {
         public static string ConnectionString(Cluster cluster, string database) =>
             $"Host=127.0.0.1;Port={cluster.Port};Username=postgres;Database={database};Pooling=false";

@@ -9,8 +9,9 @@ namespace Flusio.Tests.Reading;
 
 /// <summary>
 /// `flusio worker` processes against one PostgreSQL, as an instance past one machine runs them:
-/// two of them share a refresh without fetching a feed twice, and the jobs of one killed in the
-/// middle of a refresh are taken again after its lease, with nothing lost and nothing doubled.
+/// two of them share a refresh without fetching a feed twice; the jobs of one killed in the
+/// middle of a refresh are taken again after its lease, with nothing lost and nothing doubled;
+/// a worker and `serve` outlive a restart of the database server.
 /// </summary>
 public sealed partial class WorkerFaultTests : IDisposable
 {
@@ -91,8 +92,70 @@ public sealed partial class WorkerFaultTests : IDisposable
         Assert.True(RefreshJobsDone(survivor) >= held, survivor.Stdout);
     }
 
-    /// <summary>A PostgreSQL database with one user following <paramref name="feeds"/> feeds of the server, spread over its hosts, imported from OPML.</summary>
-    private async Task<Dictionary<string, string?>> FollowFarmAsync(TestFeedServer server, int feeds, string username)
+    [Theory]
+    [PostgresData]
+    public async Task A_worker_and_serve_reconnect_when_postgresql_restarts_during_a_refresh(Db db)
+    {
+        Assert.Equal(Db.Postgres, db);
+        const int feeds = 40;
+        using var postgres = PostgresServer.StartOwn();
+        await using var server = await TestFeedServer.StartAsync(hosts: 2);
+        var slow = true;
+        server.DelayOf = path => slow && FeedNumber(path) >= 0 ? TimeSpan.FromSeconds(2) : TimeSpan.Zero;
+        var env = await FollowFarmAsync(server, feeds, "restarter", postgres.CreateDatabase());
+        env["JOB_LEASE_SECONDS"] = "3";
+
+        using var worker = FlusioProcess.Start(env, "worker");
+        var ready = $"http://127.0.0.1:{Ports.Free()}";
+        using var serve = FlusioProcess.Start(env, "serve", "--urls", ready);
+        await serve.WaitForHttpAsync(ready + "/readyz", TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!server.AllRequests.Keys.Any(path => FeedNumber(path) >= 0))
+        {
+            Assert.False(worker.HasExited, worker.Stderr);
+            Assert.True(DateTime.UtcNow < deadline, "the worker never fetched");
+            await Task.Delay(50);
+        }
+
+        // The refresh is waiting on the publisher when every database connection is cut.
+        postgres.Restart();
+        slow = false;
+
+        // serve answers again, on new connections.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await http.GetAsync(ready + "/readyz")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            Assert.False(serve.HasExited, serve.Stderr);
+            Assert.True(DateTime.UtcNow < deadline, "/readyz stayed unready after the restart: " + Tail(serve.Stdout + serve.Stderr));
+            await Task.Delay(200);
+        }
+
+        // The worker goes on: its listener reconnects, and a job the restart broke (if the cut
+        // caught one on the database) is recorded to run again, its backoff cut short here (the
+        // wait is the queue's rule, tested on its own); every feed ends stored once.
+        deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (await ScalarAsync(env, "SELECT COUNT(*) FROM feeds WHERE fetched_at IS NOT NULL") != feeds)
+        {
+            Assert.False(worker.HasExited, worker.Stderr);
+            Assert.True(DateTime.UtcNow < deadline, "the worker did not go on after the restart: " + Tail(worker.Stdout + worker.Stderr));
+            await ScalarAsync(env, "UPDATE jobs SET run_at = now() WHERE name = 'feeds-refresh' AND run_at > now() AND failed_at IS NULL");
+            await Task.Delay(500);
+        }
+
+        await WaitForAsync(env, "SELECT COUNT(*) FROM jobs WHERE name = 'feeds-refresh'", 0, [worker]);
+        Assert.Equal(feeds * EntriesPerFeed, await ScalarAsync(env, "SELECT COUNT(*) FROM links WHERE feed_id IS NOT NULL"));
+        Assert.Equal(0, await ScalarAsync(env, "SELECT COUNT(*) FROM jobs WHERE failed_at IS NOT NULL"));
+        Assert.False(serve.HasExited);
+        Assert.False(worker.HasExited);
+    }
+
+    /// <summary>
+    /// A PostgreSQL database (a copy of the run's migrated one, or <paramref name="databaseUrl"/>
+    /// migrated here) with one user following <paramref name="feeds"/> feeds of the server,
+    /// spread over its hosts, imported from OPML.
+    /// </summary>
+    private async Task<Dictionary<string, string?>> FollowFarmAsync(TestFeedServer server, int feeds, string username, string? databaseUrl = null)
     {
         var hosts = new HashSet<int>();
         var opml = new StringBuilder("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Farm</title></head><body>");
@@ -113,9 +176,14 @@ public sealed partial class WorkerFaultTests : IDisposable
         var env = new Dictionary<string, string?>
         {
             ["DATA_PATH"] = dataPath,
-            ["DATABASE_URL"] = PostgresServer.CreateDatabase(migrated: true),
+            ["DATABASE_URL"] = databaseUrl ?? PostgresServer.CreateDatabase(migrated: true),
             ["FETCH_ALLOW_PRIVATE_NETWORKS"] = "true",
         };
+        if (databaseUrl is not null)
+        {
+            Assert.Equal(0, (await Verbs.RunAsync(env, "migrate")).ExitCode);
+        }
+
         Assert.Equal(0, (await Verbs.RunAsync(env, "users", "create", "--username", username, "--email", $"{username}@example.test", "--password", TestAccounts.Password)).ExitCode);
         var imported = await Verbs.RunAsync(env, "opml", "import", "--user", username, file);
         Assert.Equal($"feeds={feeds} followed={feeds} already_followed=0", imported.Stdout.Trim());
@@ -143,7 +211,8 @@ public sealed partial class WorkerFaultTests : IDisposable
 
     private static async Task<long> ScalarAsync(Dictionary<string, string?> env, string sql)
     {
-        await using var connection = new NpgsqlConnection(DatabaseSetup.PostgresConnectionString(env["DATABASE_URL"]!));
+        // Unpooled: the test's own connections must not outlive a restart of the server.
+        await using var connection = new NpgsqlConnection(DatabaseSetup.PostgresConnectionString(env["DATABASE_URL"]!) + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync() is long n ? n : 0;
