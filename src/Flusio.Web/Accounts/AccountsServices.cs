@@ -26,6 +26,7 @@ public static class AccountsServices
         services.AddScoped<AccountDeletion>();
         services.AddScoped<InvitationStore>();
         services.AddScoped<SessionTracker>();
+        services.AddSingleton<SessionCache>();
         services.AddScoped<AccountMails>();
         services.AddScoped<LoginThrottle>();
         services.AddScoped<PasswordCheck>();

@@ -9,10 +9,11 @@ namespace Flusio.Web.Accounts;
 
 /// <summary>
 /// Server-side sessions: one row per signed-in browser (device, masked address, last
-/// seen). A cookie whose row is gone is rejected on its next request: that is how
-/// revoking a session, changing a password or deleting an account logs browsers out.
+/// seen). A cookie whose row is gone is rejected: that is how revoking a session, changing
+/// a password or deleting an account logs browsers out, on their next request to this
+/// process and within <see cref="SessionCache.Window"/> on other web processes.
 /// </summary>
-public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
+public sealed class SessionTracker(FlusioDbContext db, SessionCache cache, TimeProvider clock)
 {
     /// <summary>Last-seen times are written at most this often, not on every request.</summary>
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(5);
@@ -34,12 +35,20 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
         return session.Id;
     }
 
-    public Task<int> EndAsync(Guid userId, Guid sessionId) =>
-        db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync();
+    public async Task<int> EndAsync(Guid userId, Guid sessionId)
+    {
+        var ended = await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync();
+        cache.Forget(sessionId);
+        return ended;
+    }
 
     /// <summary>Ends every session of the user but <paramref name="keep"/>.</summary>
-    public Task<int> EndOthersAsync(Guid userId, Guid? keep) =>
-        db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+    public async Task<int> EndOthersAsync(Guid userId, Guid? keep)
+    {
+        var ended = await db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+        cache.ForgetUser(userId);
+        return ended;
+    }
 
     public Task<List<UserSession>> ListAsync(Guid userId) =>
         db.Set<UserSession>().AsNoTracking().Where(s => s.UserId == userId).OrderByDescending(s => s.LastSeenAt).ToListAsync();
@@ -51,6 +60,13 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
         var userId = principal?.UserId();
         var sessionId = principal?.SessionId();
         var services = context.HttpContext.RequestServices;
+        var cache = services.GetRequiredService<SessionCache>();
+        if (userId is { } user && sessionId is { } session && cache.IsFresh(user, session))
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            return;
+        }
+
         var db = services.GetRequiredService<FlusioDbContext>();
         var clock = services.GetRequiredService<TimeProvider>();
 
@@ -65,6 +81,7 @@ public sealed class SessionTracker(FlusioDbContext db, TimeProvider clock)
             return;
         }
 
+        cache.Found(userId!.Value, sessionId!.Value);
         var now = clock.GetUtcNow();
         if (now - lastSeen.Value > LastSeenResolution)
         {
