@@ -36,7 +36,9 @@ public readonly record struct Cursor(DateTimeOffset At, Guid Id)
 /// <summary>
 /// The listing queries: one per kind of list (a user's system list, a feed's entries), each
 /// a single keyset-paginated query that also names each link's source. Pages, verbs and,
-/// later, the API and Atom output list links through here.
+/// later, the API and Atom output list links through here. The queries are compiled once:
+/// building and translating a LINQ query again on every page was a large part of a list
+/// page's cost (bench/pages).
 /// </summary>
 public sealed class LinkListing(FlusioDbContext db)
 {
@@ -47,42 +49,77 @@ public sealed class LinkListing(FlusioDbContext db)
     /// A user's system list. News is in publication order (it is a journal of what is new),
     /// the others in the order links were added to them, latest first.
     /// </summary>
-    public async Task<LinkPage> ListAsync(Guid userId, CollectionKind kind, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    public Task<LinkPage> ListAsync(Guid userId, CollectionKind kind, Cursor? after, int pageSize, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var byPublication = kind == CollectionKind.News;
-        var rows =
-            from collection in db.Set<Collection>()
-            join entry in db.Set<CollectionLink>() on collection.Id equals entry.CollectionId
-            join link in db.Set<Link>() on entry.LinkId equals link.Id
-            join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
-            from feed in feeds.DefaultIfEmpty()
-            where collection.UserId == userId && collection.Kind == kind && link.UserId == userId
-            select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = byPublication ? link.PublishedAt : entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title };
-        return await PageAsync(rows, after, size, cancellationToken);
+        var queries = Compiled.For(db);
+        var query = kind == CollectionKind.News ? queries.SystemListByPublication : queries.SystemListByAddition;
+        return PageAsync(query(db, userId, kind, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
     }
 
     /// <summary>A feed's entries, latest published first.</summary>
-    public async Task<LinkPage> ListFeedAsync(Guid feedId, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    public Task<LinkPage> ListFeedAsync(Guid feedId, Cursor? after, int pageSize, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var rows =
-            from link in db.Set<Link>()
-            join feed in db.Set<Feed>() on link.FeedId equals feed.Id
-            where link.FeedId == feedId
-            select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.PublishedAt, SourceFeedId = link.FeedId, SourceTitle = feed.Title };
-        return await PageAsync(rows, after, size, cancellationToken);
+        return PageAsync(Compiled.For(db).FeedEntries(db, feedId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
     }
 
-    /// <summary>One query: the rows after the cursor, one more than a page to know whether another follows.</summary>
-    private static async Task<LinkPage> PageAsync(IQueryable<Row> rows, Cursor? after, int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// The compiled queries of one model (a process has one; the tests run both providers'),
+    /// each giving the rows after the cursor (all of them when `first`), one more than a page
+    /// to know whether another follows.
+    /// </summary>
+    private sealed class Compiled
     {
-        if (after is { } cursor)
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> ByModel = [];
+
+        public static Compiled For(FlusioDbContext db) => ByModel.GetValue(db.Model, _ => new Compiled());
+
+        public readonly Func<FlusioDbContext, Guid, CollectionKind, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> SystemListByPublication =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid userId, CollectionKind kind, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from collection in db.Set<Collection>()
+                 join entry in db.Set<CollectionLink>() on collection.Id equals entry.CollectionId
+                 join link in db.Set<Link>() on entry.LinkId equals link.Id
+                 join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
+                 from feed in feeds.DefaultIfEmpty()
+                 where collection.UserId == userId && collection.Kind == kind && link.UserId == userId
+                    && (first || link.PublishedAt < at || (link.PublishedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby link.PublishedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.PublishedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
+                .Take(take).AsNoTracking());
+
+        public readonly Func<FlusioDbContext, Guid, CollectionKind, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> SystemListByAddition =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid userId, CollectionKind kind, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from collection in db.Set<Collection>()
+                 join entry in db.Set<CollectionLink>() on collection.Id equals entry.CollectionId
+                 join link in db.Set<Link>() on entry.LinkId equals link.Id
+                 join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
+                 from feed in feeds.DefaultIfEmpty()
+                 where collection.UserId == userId && collection.Kind == kind && link.UserId == userId
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
+                .Take(take).AsNoTracking());
+
+        public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> FeedEntries =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid feedId, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from link in db.Set<Link>()
+                 join feed in db.Set<Feed>() on link.FeedId equals feed.Id
+                 where link.FeedId == feedId
+                    && (first || link.PublishedAt < at || (link.PublishedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby link.PublishedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.PublishedAt, SourceFeedId = link.FeedId, SourceTitle = feed.Title })
+                .Take(take).AsNoTracking());
+    }
+
+    private static async Task<LinkPage> PageAsync(IAsyncEnumerable<Row> rows, int size, CancellationToken cancellationToken)
+    {
+        var found = new List<Row>(size + 1);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            rows = rows.Where(r => r.ListedAt < cursor.At || (r.ListedAt == cursor.At && r.Id.CompareTo(cursor.Id) < 0));
+            found.Add(row);
         }
 
-        var found = await rows.OrderByDescending(r => r.ListedAt).ThenByDescending(r => r.Id).Take(size + 1).AsNoTracking().ToListAsync(cancellationToken);
         var items = found.Take(size).Select(r => new LinkItem(r.Id, r.Url, r.Title, r.PublishedAt, r.ListedAt, r.SourceFeedId, r.SourceTitle)).ToList();
         return new LinkPage(items, found.Count > size ? new Cursor(items[^1].ListedAt, items[^1].Id).ToString() : null);
     }
