@@ -22,6 +22,12 @@ public interface ISqlDialect
     /// </summary>
     string SkipLockedRows { get; }
 
+    /// <summary>
+    /// Whether the provider has LATERAL joins (PostgreSQL), so "the newest N rows of each of
+    /// these parents" can read N rows of an index per parent; else a window over the parents' rows.
+    /// </summary>
+    bool LateralJoins { get; }
+
     /// <summary>SQL that wakes listeners of <paramref name="channel"/> when the transaction commits, or null.</summary>
     string? NotifySql(string channel);
 }

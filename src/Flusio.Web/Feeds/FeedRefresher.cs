@@ -1,4 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Flusio.Feeds.Cleaning;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
@@ -27,9 +31,17 @@ public sealed record RefreshSummary(int Feeds, int Fetched, int NotModified, int
 
 /// <summary>
 /// Fetches feeds and stores their new entries. Every fetch is conditional (ETag,
-/// Last-Modified) and goes through the <see cref="FetchGate"/>; each feed is stored in a
-/// scope and transaction of its own, its new entries in one batch, and a feed whose entries
-/// did not change writes nothing but its check times.
+/// Last-Modified) and goes through the <see cref="FetchGate"/>. Fetching and storing are two
+/// stages. <c>concurrency</c> fetchers read the feeds (<see cref="LoadChunk"/> with one
+/// query), fetch, parse and clean them, and hand the results over a bounded channel to
+/// <see cref="Writers"/> writers; each stores whatever has arrived as one batch (at most
+/// <see cref="MaxBatchFeeds"/> feeds, and no feed more once it holds
+/// <see cref="MaxBatchEntries"/> entries) in one scope and transaction, with a fixed number
+/// of queries whatever the number of feeds and entries: the new entries go in with one bulk
+/// insert (<see cref="BulkInsert"/>), the feeds' check times with one save. A feed whose
+/// entries did not change writes nothing but its check times. If a batch fails to store,
+/// its feeds are stored again one by one, each in a transaction of its own. Memory is
+/// bounded by the channel and the batches, not by the number of feeds.
 /// </summary>
 public sealed class FeedRefresher(
     IServiceScopeFactory scopes,
@@ -42,21 +54,22 @@ public sealed class FeedRefresher(
     /// <summary>Entries beyond this many in one document are ignored (the newest come first in practice).</summary>
     public const int MaxEntriesPerFetch = 500;
 
+    /// <summary>Feeds read for fetching in one query.</summary>
+    public const int LoadChunk = 500;
+
+    /// <summary>At most this many feeds are stored in one batch.</summary>
+    public const int MaxBatchFeeds = 250;
+
+    /// <summary>Batches stored at the same time.</summary>
+    public const int Writers = 2;
+
+    /// <summary>A batch takes no further feed once it holds this many entries.</summary>
+    public const int MaxBatchEntries = 2_000;
+
     public async Task<RefreshSummary> RefreshAsync(IReadOnlyCollection<Guid> feedIds, int concurrency, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcomes = new List<RefreshOutcome>(feedIds.Count);
-        await Parallel.ForEachAsync(
-            feedIds,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
-            async (id, token) =>
-            {
-                var outcome = await RefreshOneAsync(id, token);
-                lock (outcomes)
-                {
-                    outcomes.Add(outcome);
-                }
-            });
+        var outcomes = await RunAsync(feedIds, concurrency, cancellationToken);
         return new RefreshSummary(
             outcomes.Count(o => o.Result != RefreshResult.Skipped),
             outcomes.Count(o => o.Result == RefreshResult.Fetched),
@@ -66,133 +79,355 @@ public sealed class FeedRefresher(
             Stopwatch.GetElapsedTime(started));
     }
 
-    public async Task<RefreshOutcome> RefreshOneAsync(Guid feedId, CancellationToken cancellationToken)
+    public async Task<RefreshOutcome> RefreshOneAsync(Guid feedId, CancellationToken cancellationToken) =>
+        (await RunAsync([feedId], 1, cancellationToken)) is [var outcome] ? outcome : new RefreshOutcome(feedId, RefreshResult.Skipped, 0);
+
+    private async Task<List<RefreshOutcome>> RunAsync(IReadOnlyCollection<Guid> feedIds, int concurrency, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlusioDbContext>();
-        var feed = await db.Set<Feed>().FirstOrDefaultAsync(f => f.Id == feedId, cancellationToken);
-        if (feed is null || feed.Gone)
+        var outcomes = new List<RefreshOutcome>(feedIds.Count);
+        var results = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(MaxBatchFeeds));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // While one writer waits on the database, the other prepares its batch.
+        var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteAllAsync(results.Reader, outcomes, stop)));
+        var fetching = FetchAllAsync(feedIds, concurrency, results.Writer, outcomes, stop.Token);
+        try
         {
-            return new RefreshOutcome(feedId, RefreshResult.Skipped, 0);
+            await Task.WhenAll(fetching, writing);
+        }
+        catch when (writing.IsFaulted)
+        {
+            // The writer's failure stopped the fetchers: it is the one to tell.
+            ExceptionDispatchInfo.Throw(writing.Exception!.InnerException!);
         }
 
+        return outcomes;
+    }
+
+    private async Task FetchAllAsync(IReadOnlyCollection<Guid> feedIds, int concurrency, ChannelWriter<Fetched> results, List<RefreshOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(
+                LoadAsync(feedIds, outcomes, cancellationToken),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
+                async (feed, token) => await results.WriteAsync(await FetchAsync(feed, token), token));
+        }
+        finally
+        {
+            results.TryComplete();
+        }
+    }
+
+    /// <summary>The feeds to fetch, read in chunks; those missing or gone are skipped at once.</summary>
+    private async IAsyncEnumerable<Feed> LoadAsync(IReadOnlyCollection<Guid> feedIds, List<RefreshOutcome> outcomes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var chunk in feedIds.Chunk(LoadChunk))
+        {
+            Dictionary<Guid, Feed> feeds;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<FlusioDbContext>();
+                feeds = await db.Set<Feed>().AsNoTracking().Where(f => chunk.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+            }
+
+            foreach (var id in chunk)
+            {
+                if (feeds.TryGetValue(id, out var feed) && !feed.Gone)
+                {
+                    yield return feed;
+                }
+                else
+                {
+                    lock (outcomes)
+                    {
+                        outcomes.Add(new RefreshOutcome(id, RefreshResult.Skipped, 0));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Fetches, parses and cleans one feed; touches no database. Fetch and parse failures are results, not exceptions.</summary>
+    private async Task<Fetched> FetchAsync(Feed feed, CancellationToken cancellationToken)
+    {
         var url = new Uri(feed.Url);
-        FetchResult response;
-        ParsedFeed? parsed = null;
         try
         {
             var request = new FetchRequest { Kind = FetchKind.Feed, ETag = feed.ETag, LastModified = feed.LastModified };
-            response = await gate.RunAsync(feed.Host, () => fetcher.FetchAsync(url, request, cancellationToken), cancellationToken);
-            if (!response.NotModified)
+            var response = await gate.RunAsync(feed.Host, () => fetcher.FetchAsync(url, request, cancellationToken), cancellationToken);
+            var hints = new FetchHints { MaxAge = response.MaxAge, Expires = response.Expires, RetryAfter = response.RetryAfter };
+            if (response.NotModified)
             {
-                parsed = FeedParser.Parse(response.Body, new FeedParseOptions { FeedUrl = response.FinalUrl, HttpCharset = response.Charset });
+                return new Fetched(feed.Id, clock.GetUtcNow()) { Response = response, Hints = hints };
             }
+
+            var parsed = FeedParser.Parse(response.Body, new FeedParseOptions { FeedUrl = response.FinalUrl, HttpCharset = response.Charset });
+            var now = clock.GetUtcNow();
+            var entries = FeedEntries.Prepare(parsed with { Entries = [.. parsed.Entries.Take(MaxEntriesPerFetch)] }, response.FinalUrl, cleaner, now);
+            return new Fetched(feed.Id, now)
+            {
+                // The body is parsed: the batch waiting to be stored does not keep it.
+                Response = response with { Body = [] },
+                Hints = hints with { Ttl = parsed.Ttl },
+                Feed = parsed with { Entries = [] },
+                Entries = entries,
+            };
         }
         catch (FetchException e)
         {
-            await FailAsync(db, feed, e.StatusCode == 410 ? FeedErrors.Gone : FeedErrors.Key(e.Kind), e.StatusCode, e.RetryAfter, cancellationToken);
-            return new RefreshOutcome(feedId, RefreshResult.Failed, 0);
+            return new Fetched(feed.Id, clock.GetUtcNow()) { Error = e.StatusCode == 410 ? FeedErrors.Gone : FeedErrors.Key(e.Kind), ErrorStatus = e.StatusCode, RetryAfter = e.RetryAfter };
         }
         catch (FeedParseException e)
         {
-            await FailAsync(db, feed, FeedErrors.Key(e.Kind), null, null, cancellationToken);
-            return new RefreshOutcome(feedId, RefreshResult.Failed, 0);
+            return new Fetched(feed.Id, clock.GetUtcNow()) { Error = FeedErrors.Key(e.Kind) };
         }
+    }
 
-        var now = clock.GetUtcNow();
-        feed.CheckedAt = now;
-        feed.FetchedAt = now;
-        feed.ErrorKind = null;
-        feed.ErrorStatus = null;
-        feed.ErrorSince = null;
-        feed.FailureCount = 0;
-        var hints = new FetchHints { MaxAge = response.MaxAge, Expires = response.Expires, RetryAfter = response.RetryAfter };
-        if (parsed is null)
+    /// <summary>Stores the results as they come, each time all that arrived meanwhile (within the batch caps) as one batch.</summary>
+    private async Task WriteAllAsync(ChannelReader<Fetched> results, List<RefreshOutcome> outcomes, CancellationTokenSource stop)
+    {
+        var batch = new List<Fetched>(MaxBatchFeeds);
+        try
         {
-            feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, hints with { EntryDates = await RecentDatesAsync(db, feedId, cancellationToken) }, Random.Shared.NextDouble());
-            await db.SaveChangesAsync(cancellationToken);
-            return new RefreshOutcome(feedId, RefreshResult.NotModified, 0);
+            while (await results.WaitToReadAsync(stop.Token))
+            {
+                var entries = 0;
+                while (batch.Count < MaxBatchFeeds && entries < MaxBatchEntries && results.TryRead(out var result))
+                {
+                    batch.Add(result);
+                    entries += result.Entries.Count;
+                }
+
+                var stored = await StoreBatchAsync(batch, stop.Token);
+                lock (outcomes)
+                {
+                    outcomes.AddRange(stored);
+                }
+
+                batch.Clear();
+            }
         }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
 
-        await MoveIfRedirectedAsync(db, feed, response, cancellationToken);
-        feed.ETag = response.ETag;
-        feed.LastModified = response.LastModified;
-        feed.Title = Text(parsed.Title, 500) ?? (feed.Title.Length > 0 ? feed.Title : url.Host);
-        feed.SiteUrl = Uri.TryCreate(response.FinalUrl, parsed.Link, out var site) && site.Scheme.StartsWith("http", StringComparison.Ordinal) ? site.AbsoluteUri : feed.SiteUrl;
-        feed.Description = Text(Flusio.Feeds.Text.PlainText.FromHtml(parsed.Description), 1000) ?? feed.Description;
+    private async Task<List<RefreshOutcome>> StoreBatchAsync(List<Fetched> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoreAsync(batch, cancellationToken);
+        }
+        catch (Exception e) when (batch.Count > 1 && e is DbUpdateException or DbException)
+        {
+            // One feed's conflict (another process stored the same entry meanwhile) must not
+            // lose the others: each is tried again on its own.
+            log.LogWarning(e, "Storing a batch of {Count} refreshed feeds failed; storing them one by one", batch.Count);
+            var outcomes = new List<RefreshOutcome>(batch.Count);
+            foreach (var result in batch)
+            {
+                outcomes.AddRange(await StoreAsync([result], cancellationToken));
+            }
 
-        var entries = FeedEntries.Prepare(parsed with { Entries = [.. parsed.Entries.Take(MaxEntriesPerFetch)] }, response.FinalUrl, cleaner, now);
-        var added = await StoreEntriesAsync(db, feed, entries, now, cancellationToken);
-        feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, hints with { Ttl = parsed.Ttl, EntryDates = [.. entries.Select(e => e.PublishedAt)] }, Random.Shared.NextDouble());
-        await db.SaveChangesAsync(cancellationToken);
-        return new RefreshOutcome(feedId, RefreshResult.Fetched, added);
+            return outcomes;
+        }
     }
 
     /// <summary>
-    /// Adds the entries not known yet, by identity then by URL, skipping those that retention
-    /// removed; a known identity whose URL changed updates its link instead. One query reads
-    /// what is known of these entries, whatever their number.
+    /// Stores a batch in one scope and transaction, with a fixed number of queries: the feeds,
+    /// the recent dates of those not modified, what is known of the entries, the tombstones,
+    /// then the new entries in one bulk insert and the feeds' changes in one save.
     /// </summary>
-    private static async Task<int> StoreEntriesAsync(FlusioDbContext db, Feed feed, List<StoredEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<RefreshOutcome>> StoreAsync(IReadOnlyList<Fetched> batch, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0)
-        {
-            return 0;
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlusioDbContext>();
+        var ids = batch.Select(r => r.FeedId).ToList();
+        var feeds = await db.Set<Feed>().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
+        var unchanged = batch.Where(r => r.Response is { NotModified: true }).Select(r => r.FeedId).ToList();
+        var recent = unchanged.Count == 0 ? [] : await RecentDatesAsync(db, unchanged, cancellationToken);
+        var store = await EntryStore.LoadAsync(db, batch.Where(r => r.Entries.Count > 0 && feeds.ContainsKey(r.FeedId)).ToList(), cancellationToken);
 
-        var keys = entries.Select(e => e.Key).ToList();
-        var hashes = entries.Select(e => e.UrlHash).ToList();
-        var known = await db.Set<Link>()
-            .Where(l => l.FeedId == feed.Id && (keys.Contains(l.EntryKey!) || hashes.Contains(l.UrlHash)))
-            .ToListAsync(cancellationToken);
-        var byKey = known.ToDictionary(l => l.EntryKey!, StringComparer.Ordinal);
-        var knownUrls = known.Select(l => l.UrlHash).ToHashSet(StringComparer.Ordinal);
-        var fresh = entries.Where(e => !byKey.ContainsKey(e.Key) && !knownUrls.Contains(e.UrlHash)).ToList();
-        var buried = fresh.Count == 0
-            ? []
-            : await db.Set<FeedTombstone>().Where(t => t.FeedId == feed.Id && keys.Contains(t.EntryKey)).Select(t => t.EntryKey).ToHashSetAsync(cancellationToken);
-
-        foreach (var entry in entries)
+        var outcomes = new List<RefreshOutcome>(batch.Count);
+        var failures = new List<(Feed Feed, Fetched Result)>();
+        var moves = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var result in batch)
         {
-            if (byKey.TryGetValue(entry.Key, out var link) && link.UrlHash != entry.UrlHash && !knownUrls.Contains(entry.UrlHash))
+            if (!feeds.TryGetValue(result.FeedId, out var feed))
             {
-                // Same entry, new address: the link moves with it.
-                link.Url = entry.Url;
-                link.UrlHash = entry.UrlHash;
-                link.Title = entry.Title;
-                knownUrls.Add(entry.UrlHash);
-            }
-        }
-
-        var added = 0;
-        foreach (var entry in fresh)
-        {
-            if (buried.Contains(entry.Key))
-            {
+                // Removed since it was read.
+                outcomes.Add(new RefreshOutcome(result.FeedId, RefreshResult.Skipped, 0));
                 continue;
             }
 
-            db.Add(new Link
+            if (result.Error is { } error)
             {
-                Id = Guid.CreateVersion7(now),
-                FeedId = feed.Id,
-                Url = entry.Url,
-                UrlHash = entry.UrlHash,
-                EntryKey = entry.Key,
-                Title = entry.Title,
-                Summary = entry.Summary,
-                Content = entry.Content,
-                PublishedAt = entry.PublishedAt,
-                CreatedAt = now,
-            });
-            added++;
+                Fail(feed, result.Now, error, result.ErrorStatus, result.RetryAfter);
+                failures.Add((feed, result));
+                outcomes.Add(new RefreshOutcome(feed.Id, RefreshResult.Failed, 0));
+                continue;
+            }
+
+            var response = result.Response!;
+            var now = result.Now;
+            feed.CheckedAt = now;
+            feed.FetchedAt = now;
+            feed.ErrorKind = null;
+            feed.ErrorStatus = null;
+            feed.ErrorSince = null;
+            feed.FailureCount = 0;
+            if (result.Feed is not { } parsed)
+            {
+                feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, result.Hints with { EntryDates = recent.GetValueOrDefault(feed.Id, []) }, Random.Shared.NextDouble());
+                outcomes.Add(new RefreshOutcome(feed.Id, RefreshResult.NotModified, 0));
+                continue;
+            }
+
+            var url = new Uri(feed.Url);
+            await MoveIfRedirectedAsync(db, feed, response, moves, cancellationToken);
+            feed.ETag = response.ETag;
+            feed.LastModified = response.LastModified;
+            feed.Title = Text(parsed.Title, 500) ?? (feed.Title.Length > 0 ? feed.Title : url.Host);
+            feed.SiteUrl = Uri.TryCreate(response.FinalUrl, parsed.Link, out var site) && site.Scheme.StartsWith("http", StringComparison.Ordinal) ? site.AbsoluteUri : feed.SiteUrl;
+            feed.Description = Text(Flusio.Feeds.Text.PlainText.FromHtml(parsed.Description), 1000) ?? feed.Description;
+            var added = store.Store(feed, result.Entries, now);
+            feed.NextCheckAt = RefreshSchedule.AfterSuccess(now, result.Hints with { EntryDates = [.. result.Entries.Select(e => e.PublishedAt)] }, Random.Shared.NextDouble());
+            outcomes.Add(new RefreshOutcome(feed.Id, RefreshResult.Fetched, added));
         }
 
-        return added;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.InsertAllAsync(store.Added, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (feed, result) in failures)
+        {
+            log.LogInformation("Feed {FeedId} failed ({Error}{Status}), attempt {Failures}", feed.Id, result.Error, result.ErrorStatus is null ? "" : " " + result.ErrorStatus, feed.FailureCount);
+        }
+
+        return outcomes;
     }
 
-    /// <summary>A permanent redirect moves the feed, unless another feed of the instance already has that URL.</summary>
-    private async Task MoveIfRedirectedAsync(FlusioDbContext db, Feed feed, FetchResult response, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the batch's feeds already hold of the entries they list, read with one query for
+    /// links and one for tombstones, whatever the number of feeds and entries.
+    /// </summary>
+    private sealed class EntryStore
+    {
+        private readonly ILookup<Guid, Link> _known;
+        private readonly HashSet<(Guid, string)> _buried;
+
+        private EntryStore(ILookup<Guid, Link> known, HashSet<(Guid, string)> buried)
+        {
+            _known = known;
+            _buried = buried;
+        }
+
+        public static async Task<EntryStore> LoadAsync(FlusioDbContext db, List<Fetched> results, CancellationToken cancellationToken)
+        {
+            if (results.Count == 0)
+            {
+                return new EntryStore(Array.Empty<Link>().ToLookup(l => l.FeedId!.Value), []);
+            }
+
+            var ids = results.Select(r => r.FeedId).ToList();
+            var keys = results.SelectMany(r => r.Entries).Select(e => e.Key).Distinct(StringComparer.Ordinal).ToList();
+            var hashes = results.SelectMany(r => r.Entries).Select(e => e.UrlHash).Distinct(StringComparer.Ordinal).ToList();
+            var known = await db.Set<Link>()
+                .Where(l => l.FeedId != null && ids.Contains(l.FeedId.Value) && (keys.Contains(l.EntryKey!) || hashes.Contains(l.UrlHash)))
+                .ToListAsync(cancellationToken);
+            var buried = await db.Set<FeedTombstone>()
+                .Where(t => ids.Contains(t.FeedId) && keys.Contains(t.EntryKey))
+                .Select(t => new { t.FeedId, t.EntryKey })
+                .ToListAsync(cancellationToken);
+            return new EntryStore(known.ToLookup(l => l.FeedId!.Value), [.. buried.Select(t => (t.FeedId, t.EntryKey))]);
+        }
+
+        /// <summary>
+        /// Adds the entries not known yet, by identity then by URL, skipping those that retention
+        /// removed; a known identity whose URL changed updates its link instead.
+        /// </summary>
+        /// <summary>The new links of the batch's feeds, written with one bulk insert.</summary>
+        public List<Link> Added { get; } = [];
+
+        public int Store(Feed feed, List<StoredEntry> entries, DateTimeOffset now)
+        {
+            if (entries.Count == 0)
+            {
+                return 0;
+            }
+
+            var keys = entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+            var hashes = entries.Select(e => e.UrlHash).ToHashSet(StringComparer.Ordinal);
+            // The batch's query asked for every feed's keys and URLs at once: keep this feed's matches.
+            var known = _known[feed.Id].Where(l => keys.Contains(l.EntryKey!) || hashes.Contains(l.UrlHash)).ToList();
+            var byKey = known.ToDictionary(l => l.EntryKey!, StringComparer.Ordinal);
+            var knownUrls = known.Select(l => l.UrlHash).ToHashSet(StringComparer.Ordinal);
+            var fresh = entries.Where(e => !byKey.ContainsKey(e.Key) && !knownUrls.Contains(e.UrlHash)).ToList();
+
+            foreach (var entry in entries)
+            {
+                if (byKey.TryGetValue(entry.Key, out var link) && link.UrlHash != entry.UrlHash && !knownUrls.Contains(entry.UrlHash))
+                {
+                    // Same entry, new address: the link moves with it.
+                    link.Url = entry.Url;
+                    link.UrlHash = entry.UrlHash;
+                    link.Title = entry.Title;
+                    knownUrls.Add(entry.UrlHash);
+                }
+            }
+
+            var added = 0;
+            foreach (var entry in fresh)
+            {
+                if (_buried.Contains((feed.Id, entry.Key)))
+                {
+                    continue;
+                }
+
+                Added.Add(new Link
+                {
+                    Id = Guid.CreateVersion7(now),
+                    FeedId = feed.Id,
+                    Url = entry.Url,
+                    UrlHash = entry.UrlHash,
+                    EntryKey = entry.Key,
+                    Title = entry.Title,
+                    Summary = entry.Summary,
+                    Content = entry.Content,
+                    PublishedAt = entry.PublishedAt,
+                    CreatedAt = now,
+                });
+                added++;
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>A fetch's result on its way to the writer: a response (parsed and cleaned unless 304) or an error.</summary>
+    private sealed record Fetched(Guid FeedId, DateTimeOffset Now)
+    {
+        public FetchResult? Response { get; init; }
+        public FetchHints Hints { get; init; } = new();
+
+        /// <summary>The feed's own fields as parsed, without its entries (those are in <see cref="Entries"/>); null on 304.</summary>
+        public ParsedFeed? Feed { get; init; }
+        public List<StoredEntry> Entries { get; init; } = [];
+        public string? Error { get; init; }
+        public int? ErrorStatus { get; init; }
+        public DateTimeOffset? RetryAfter { get; init; }
+    }
+
+    /// <summary>
+    /// A permanent redirect moves the feed, unless another feed of the instance already has that
+    /// URL, or another feed of the batch (<paramref name="moves"/>) moves there.
+    /// </summary>
+    private async Task MoveIfRedirectedAsync(FlusioDbContext db, Feed feed, FetchResult response, HashSet<string> moves, CancellationToken cancellationToken)
     {
         if (response.PermanentRedirectUrl is not { } moved)
         {
@@ -200,20 +435,20 @@ public sealed class FeedRefresher(
         }
 
         var hash = UrlHash.Of(moved.AbsoluteUri);
-        if (hash == feed.UrlHash || await db.Set<Feed>().AnyAsync(f => f.UrlHash == hash, cancellationToken))
+        if (hash == feed.UrlHash || moves.Contains(hash) || await db.Set<Feed>().AnyAsync(f => f.UrlHash == hash, cancellationToken))
         {
             return;
         }
 
+        moves.Add(hash);
         log.LogInformation("Feed {FeedId} moved for good from {From} to {To}", feed.Id, feed.Url, moved.AbsoluteUri);
         feed.Url = UrlHash.Normalise(moved.AbsoluteUri);
         feed.UrlHash = hash;
         feed.Host = moved.Host;
     }
 
-    private async Task FailAsync(FlusioDbContext db, Feed feed, string error, int? status, DateTimeOffset? retryAfter, CancellationToken cancellationToken)
+    private static void Fail(Feed feed, DateTimeOffset now, string error, int? status, DateTimeOffset? retryAfter)
     {
-        var now = clock.GetUtcNow();
         feed.CheckedAt = now;
         feed.ErrorKind = error;
         feed.ErrorStatus = status;
@@ -221,12 +456,40 @@ public sealed class FeedRefresher(
         feed.FailureCount++;
         feed.Gone = error == FeedErrors.Gone;
         feed.NextCheckAt = RefreshSchedule.AfterFailure(now, feed.FailureCount, retryAfter, Random.Shared.NextDouble());
-        await db.SaveChangesAsync(cancellationToken);
-        log.LogInformation("Feed {FeedId} failed ({Error}{Status}), attempt {Failures}", feed.Id, error, status is null ? "" : " " + status, feed.FailureCount);
     }
 
-    private static async Task<DateTimeOffset[]> RecentDatesAsync(FlusioDbContext db, Guid feedId, CancellationToken cancellationToken) =>
-        await db.Set<Link>().Where(l => l.FeedId == feedId).OrderByDescending(l => l.PublishedAt).Take(20).Select(l => l.PublishedAt).ToArrayAsync(cancellationToken);
+    /// <summary>The publication dates of each feed's 20 newest entries, in one query.</summary>
+    private static async Task<Dictionary<Guid, DateTimeOffset[]>> RecentDatesAsync(FlusioDbContext db, List<Guid> feedIds, CancellationToken cancellationToken)
+    {
+        List<FeedDate> rows;
+        if (db.Dialect.LateralJoins)
+        {
+            // EF turns "the 20 newest of each" into a window over all of the feeds' links;
+            // LATERAL reads 20 entries of the (feed_id, published_at) index per feed.
+            var ids = feedIds.ToArray();
+            rows = await db.Database.SqlQuery<FeedDate>($"""
+                SELECT f.id AS feed_id, l.published_at
+                FROM unnest({ids}) AS f(id)
+                CROSS JOIN LATERAL (
+                    SELECT published_at FROM links WHERE feed_id = f.id ORDER BY published_at DESC LIMIT 20
+                ) AS l
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // The uncorrelated filter keeps the window of ROW_NUMBER to these feeds' links.
+            rows = await db.Set<Feed>()
+                .Where(f => feedIds.Contains(f.Id))
+                .SelectMany(
+                    f => db.Set<Link>().Where(l => l.FeedId != null && feedIds.Contains(l.FeedId.Value) && l.FeedId == f.Id).OrderByDescending(l => l.PublishedAt).Take(20),
+                    (f, l) => new FeedDate(f.Id, l.PublishedAt))
+                .ToListAsync(cancellationToken);
+        }
+
+        return rows.GroupBy(r => r.FeedId).ToDictionary(g => g.Key, g => g.Select(r => r.PublishedAt).ToArray());
+    }
+
+    private sealed record FeedDate(Guid FeedId, DateTimeOffset PublishedAt);
 
     private static string? Text(string? text, int max) =>
         Flusio.Feeds.Text.PlainText.Collapse(text) is { Length: > 0 } clean ? Flusio.Feeds.Text.PlainText.Truncate(clean, max) : null;

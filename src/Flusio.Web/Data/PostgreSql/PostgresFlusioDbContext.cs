@@ -23,6 +23,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string SkipLockedRows => "FOR UPDATE SKIP LOCKED";
 
+    public bool LateralJoins => true;
+
     // Channel names are ours, never input.
     public string? NotifySql(string channel) => $"NOTIFY {channel}";
 }

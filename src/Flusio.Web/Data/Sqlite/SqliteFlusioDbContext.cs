@@ -35,6 +35,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string SkipLockedRows => "";
 
+    public bool LateralJoins => false;
+
     // One process holds the file: listeners are woken in process (see JobSignal).
     public string? NotifySql(string channel) => null;
 }
