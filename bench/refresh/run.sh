@@ -8,7 +8,9 @@
 # Settings (environment): RUNS (3), FEEDS (10000), DLL (this worktree's Release build),
 # FARM (a pristine farm, generated there on first use, copied for each run:
 # /tmp/flusio-farm-$FEEDS), PGPORT (55440), FSYNC (on|off, default on), KEEP (1 keeps the
-# work folder), FLUSIO_FETCH_CONCURRENCY (passed on as FETCH_CONCURRENCY when set).
+# work folder), FLUSIO_FETCH_CONCURRENCY (passed on as FETCH_CONCURRENCY when set),
+# FARM_PORT (18080: the port nginx serves the farm on, on 127.0.0.1-16; another port when
+# something else, another benchmark's farm, holds it).
 # Build first: dotnet build -c Release src/Flusio.Web
 set -euo pipefail
 
@@ -19,6 +21,7 @@ dll=${DLL:-$here/src/Flusio.Web/bin/Release/net10.0/Flusio.Web.dll}
 farm=${FARM:-/tmp/flusio-farm-$feeds}
 pgport=${PGPORT:-55440}
 fsync=${FSYNC:-on}
+farm_port=${FARM_PORT:-18080}
 farmpy=${FARMPY:-$here/../shared/bench/feedfarm.py}
 [ -f "$farmpy" ] || farmpy=/work/shared/bench/feedfarm.py
 [ -f "$dll" ] || { echo "no build at $dll: dotnet build -c Release src/Flusio.Web" >&2; exit 2; }
@@ -118,6 +121,13 @@ for run in $(seq 1 "$runs"); do
     nginx_dir=$work/farm
     rm -rf "$nginx_dir"
     cp -a "$farm" "$nginx_dir"
+    # The copy is served on $farm_port: its farm.json and its OPML say so.
+    sed -i -E "s/\"port\": [0-9]+/\"port\": $farm_port/" "$nginx_dir/farm.json"
+    sed -i -E "s#(http://127\.0\.0\.[0-9]+):[0-9]+/#\1:$farm_port/#g" "$nginx_dir/feeds.opml"
+    if ! python3 -c 'import socket, sys; socket.socket().bind(("127.0.0.1", int(sys.argv[1])))' "$farm_port" 2>/dev/null; then
+        say "port $farm_port of 127.0.0.1 is taken (another farm?): set FARM_PORT"
+        exit 2
+    fi
     python3 "$farmpy" serve "$nginx_dir" >/dev/null
     sql postgres "drop database if exists $db" >/dev/null
     sql postgres "create database $db" >/dev/null
