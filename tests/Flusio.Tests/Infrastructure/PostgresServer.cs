@@ -126,7 +126,8 @@ public static class PostgresServer
         }
 
         var asPostgres = Environment.UserName == "root";
-        var folder = Directory.CreateTempSubdirectory("flusio-pg-").FullName;
+        StopStaleClusters(bin, asPostgres);
+        var folder = Directory.CreateTempSubdirectory($"flusio-pg-{Environment.ProcessId}-").FullName;
         if (asPostgres)
         {
             Run("chown", ["postgres:postgres", folder], asPostgres: false);
@@ -145,17 +146,43 @@ public static class PostgresServer
         return cluster;
     }
 
+    /// <summary>
+    /// Stops and removes the clusters of earlier runs whose test process is gone: the test host
+    /// can be ended before its exit handlers run, and each cluster left would hold its memory.
+    /// </summary>
+    private static void StopStaleClusters(string bin, bool asPostgres)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "flusio-pg-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var pid) || Directory.Exists($"/proc/{pid}"))
+            {
+                continue; // not ours, or its run is still going
+            }
+
+            Stop(new Cluster(folder, bin, 0, asPostgres));
+        }
+    }
+
     private static void Stop(Cluster cluster)
     {
         try
         {
             NpgsqlConnection.ClearAllPools();
             Run(Path.Combine(cluster.BinDirectory, "pg_ctl"), ["-D", Path.Combine(cluster.Folder, "data"), "-m", "immediate", "-w", "stop"], cluster.AsPostgresUser);
+        }
+        catch (Exception)
+        {
+            // Already stopped, or best effort at exit.
+        }
+
+        try
+        {
             Directory.Delete(cluster.Folder, recursive: true);
         }
         catch (Exception)
         {
-            // Best effort at exit: a leftover temp folder is harmless.
+            // A leftover temp folder is harmless.
         }
     }
 
