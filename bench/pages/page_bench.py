@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--gc", default="default", help="comma-separated GC modes to measure serve under, one after the other: default (the build's), server, workstation")
     parser.add_argument("--hold", action="store_true", help="set up, print the URLs and the cookie, and wait (to profile by hand); Ctrl+C ends")
     args = parser.parse_args()
     if not os.path.exists(DLL):
@@ -135,14 +136,20 @@ def main():
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        serve = subprocess.Popen(["dotnet", DLL, "serve", "--urls", base], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/readyz")
-                break
-            except OSError:
-                time.sleep(0.2)
+        modes = args.gc.split(",")
 
+        def start_serve(mode):
+            gc = {"default": {}, "server": {"DOTNET_gcServer": "1"}, "workstation": {"DOTNET_gcServer": "0"}}[mode]
+            process = subprocess.Popen(["dotnet", DLL, "serve", "--urls", base], env={**env, **gc}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(base + "/readyz")
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            return process
+
+        serve = start_serve(modes[0])
         me = Session(base)
         me.post("/login", {"Identifier": "reader", "Password": PASSWORD}, token_from="/login")
         if me.opener.open(base + "/news").geturl() != base + "/news":
@@ -166,23 +173,29 @@ def main():
                     time.sleep(3600)
             except KeyboardInterrupt:
                 return
-        for _, path in targets:  # warm up every path
-            subprocess.run(["wrk", "-t2", "-c16", "-d3s", "-H", f"Cookie: {cookie}", base + path], check=True, capture_output=True)
-        results = {name: [] for name, _ in targets}
-        for round_ in range(1, args.rounds + 1):
-            for name, path in targets:
-                r = wrk(base + path, cookie, args.duration)
-                results[name].append(r)
-                log(f"round {round_} {name}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, non-2xx {r['non2xx']}")
+        for index, mode in enumerate(modes):
+            if index > 0:
+                serve.terminate()
+                serve.wait()
+                serve = start_serve(mode)
+            for _, path in targets:  # warm up every path
+                subprocess.run(["wrk", "-t2", "-c16", "-d3s", "-H", f"Cookie: {cookie}", base + path], check=True, capture_output=True)
+            load = open('/proc/loadavg').read().split()[:3]
+            results = {name: [] for name, _ in targets}
+            for round_ in range(1, args.rounds + 1):
+                for name, path in targets:
+                    r = wrk(base + path, cookie, args.duration)
+                    results[name].append(r)
+                    log(f"{mode} GC, round {round_} {name}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, non-2xx {r['non2xx']}")
 
-        print(f"\n{entries} entries; wrk -t2 -c16 -d{args.duration}s; medians over {args.rounds} rounds "
-              f"(load before: {open('/proc/loadavg').read().split()[:3]})")
-        print("| URL | requests/s | p50 ms | p90 ms | p99 ms | non-2xx | all rounds: req/s, p99 ms |")
-        print("|---|---|---|---|---|---|---|")
-        for name, rs in results.items():
-            med = {k: statistics.median(r[k] for r in rs) for k in ("rps", "p50", "p90", "p99")}
-            rounds = "; ".join(f"{r['rps']:.0f}, {r['p99']:.1f}" for r in rs)
-            print(f"| {name} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p90']:.1f} | {med['p99']:.1f} | {sum(r['non2xx'] for r in rs)} | {rounds} |")
+            print(f"\n{entries} entries; serve with the {mode} GC; wrk -t2 -c16 -d{args.duration}s; medians over {args.rounds} rounds "
+                  f"(load before: {load})")
+            print("| URL | requests/s | p50 ms | p90 ms | p99 ms | non-2xx | all rounds: req/s, p99 ms |")
+            print("|---|---|---|---|---|---|---|")
+            for name, rs in results.items():
+                med = {k: statistics.median(r[k] for r in rs) for k in ("rps", "p50", "p90", "p99")}
+                rounds = "; ".join(f"{r['rps']:.0f}, {r['p99']:.1f}" for r in rs)
+                print(f"| {name} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p90']:.1f} | {med['p99']:.1f} | {sum(r['non2xx'] for r in rs)} | {rounds} |", flush=True)
     finally:
         if serve:
             serve.terminate()
