@@ -166,13 +166,14 @@ public sealed partial class ReadingPagesTests
     {
         await using var server = await TestFeedServer.StartAsync();
         server.Feed("/feed.xml", TestFeeds.Rss("Many", [.. Enumerable.Range(1, 32).Select(n => Item(n))]));
+        using var counter = new QueryCounter();
         await using var app = new FlusioApp(Db.Sqlite, FetchLocal);
         var (browser, user) = await app.LoggedInAsync();
         var feedId = await FollowThroughPageAsync(browser, server.Url("/feed.xml"));
         await app.WaitForJobsAsync();
         var entries = await app.WithScopeAsync(sp => sp.GetRequiredService<FlusioDbContext>().Set<Link>().Where(l => l.FeedId == feedId).OrderBy(l => l.PublishedAt).Select(l => l.Id).ToListAsync());
 
-        using var counter = new QueryCounter(app.DataPath);
+        counter.Watch(app.DataPath);
         async Task<int> QueriesFor(string path, int expectedLinks)
         {
             await browser.GetAsync(path); // warm: first-use costs (keys, claims) belong to no list length
