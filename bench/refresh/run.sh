@@ -10,7 +10,8 @@
 # /tmp/flusio-farm-$FEEDS), PGPORT (55440), FSYNC (on|off, default on), KEEP (1 keeps the
 # work folder), FLUSIO_FETCH_CONCURRENCY (passed on as FETCH_CONCURRENCY when set),
 # FARM_PORT (18080: the port nginx serves the farm on, on 127.0.0.1-16; another port when
-# something else, another benchmark's farm, holds it).
+# something else, another benchmark's farm, holds it), HOLD (1: after each run's passes, keep
+# the farm and the database up until the hold file it names is removed, to profile a pass).
 # Build first: dotnet build -c Release src/Flusio.Web
 set -euo pipefail
 
@@ -153,6 +154,14 @@ for run in $(seq 1 "$runs"); do
     check "run $run pass 3 failed" 0 "$last_failed"
     check "run $run pass 3 new_entries" $((feeds / 10 * 2)) "$last_new"
     check "run $run entries in the database after pass 3" $((feeds * 20 + feeds / 10 * 2)) "$(sql "$db" 'select count(*) from links where feed_id is not null')"
+
+    if [ "${HOLD:-0}" = 1 ]; then
+        # For profiling a pass by hand: everything stays up until the hold file is removed.
+        : >"$work/hold"
+        say "holding: farm and database up; remove $work/hold to go on. A pass by hand (every feed 304 again):"
+        say "  env -i PATH=\$PATH HOME=\$HOME DATABASE_URL=postgres://postgres:bench@127.0.0.1:$pgport/$db DATA_PATH=$work/data FETCH_ALLOW_PRIVATE_NETWORKS=true dotnet $dll feeds refresh --all"
+        while [ -f "$work/hold" ]; do sleep 1; done
+    fi
 
     python3 "$farmpy" stop "$nginx_dir" >/dev/null
     nginx_dir=

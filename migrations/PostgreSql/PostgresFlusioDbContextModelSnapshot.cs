@@ -267,6 +267,10 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("character varying(500)")
                         .HasColumnName("etag");
 
+                    b.Property<int?>("EntryGapSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_gap_seconds");
+
                     b.Property<string>("ErrorKind")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -302,6 +306,10 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_modified");
 
+                    b.Property<DateTimeOffset?>("NewestEntryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("newest_entry_at");
+
                     b.Property<DateTimeOffset>("NextCheckAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_check_at");
@@ -316,6 +324,10 @@ namespace Flusio.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
+
+                    b.Property<int?>("TtlMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("ttl_minutes");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -262,6 +262,10 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("etag");
 
+                    b.Property<int?>("EntryGapSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_gap_seconds");
+
                     b.Property<string>("ErrorKind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -297,6 +301,10 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_modified");
 
+                    b.Property<long?>("NewestEntryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("newest_entry_at");
+
                     b.Property<long>("NextCheckAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_check_at");
@@ -311,6 +319,10 @@ namespace Flusio.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
+
+                    b.Property<int?>("TtlMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ttl_minutes");
 
                     b.Property<string>("Url")
                         .IsRequired()

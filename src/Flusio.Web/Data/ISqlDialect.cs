@@ -28,6 +28,13 @@ public interface ISqlDialect
     /// </summary>
     bool LateralJoins { get; }
 
+    /// <summary>
+    /// Whether a parameter can carry an array that SQL unnests into rows (PostgreSQL), so that
+    /// many rows can be updated, each with its own values, by one statement; else the change
+    /// tracker writes them.
+    /// </summary>
+    bool ArrayParameters { get; }
+
     /// <summary>SQL that wakes listeners of <paramref name="channel"/> when the transaction commits, or null.</summary>
     string? NotifySql(string channel);
 }

@@ -52,6 +52,27 @@ public sealed class Feed
 
     /// <summary>The server said 410 Gone: the feed is no longer fetched.</summary>
     public bool Gone { get; set; }
+
+    /// <summary>
+    /// What the last full fetch said of the feed's pace, kept for the 304s that follow (they
+    /// bring no body): the newest entry's date, the median gap between the latest entries
+    /// (seconds), and the RSS <c>ttl</c> (minutes). See <see cref="RefreshSchedule"/>.
+    /// </summary>
+    public DateTimeOffset? NewestEntryAt { get; set; }
+
+    public int? EntryGapSeconds { get; set; }
+
+    public int? TtlMinutes { get; set; }
+
+    /// <summary>The rhythm the columns above keep; null when the feed has none (no entries, or fetched before they existed).</summary>
+    public PublishingRhythm? Rhythm => NewestEntryAt is { } newest ? new PublishingRhythm(newest, EntryGapSeconds is { } gap ? TimeSpan.FromSeconds(gap) : null) : null;
+
+    public void KeepPace(PublishingRhythm? rhythm, TimeSpan? ttl)
+    {
+        NewestEntryAt = rhythm?.Newest;
+        EntryGapSeconds = rhythm?.MedianGap is { } gap ? (int)Math.Min(gap.TotalSeconds, int.MaxValue) : null;
+        TtlMinutes = ttl is { } t ? (int)Math.Clamp(t.TotalMinutes, 0, int.MaxValue) : null;
+    }
 }
 
 /// <summary>A user follows a feed, with a time filter and an optional group. A pair table: composite key.</summary>
@@ -117,6 +138,7 @@ internal sealed class FeedConfiguration : IEntityTypeConfiguration<Feed>
         feed.Property(f => f.ErrorKind).HasMaxLength(32);
         feed.HasIndex(f => f.UrlHash).IsUnique();
         feed.HasIndex(f => f.NextCheckAt);
+        feed.Ignore(f => f.Rhythm);
         // The feed's entries: links with a feed_id.
         feed.HasMany<Link>().WithOne().HasForeignKey(l => l.FeedId).OnDelete(DeleteBehavior.Cascade);
         feed.HasMany<Link>().WithOne().HasForeignKey(l => l.SourceFeedId).OnDelete(DeleteBehavior.SetNull);

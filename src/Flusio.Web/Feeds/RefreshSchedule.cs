@@ -10,7 +10,13 @@ public sealed record FetchHints
 
     /// <summary>Publication dates of the entries in the feed, any order.</summary>
     public IReadOnlyList<DateTimeOffset> EntryDates { get; init; } = [];
+
+    /// <summary>The rhythm kept from the feed's last full fetch; when set, <see cref="EntryDates"/> is not looked at.</summary>
+    public PublishingRhythm? Rhythm { get; init; }
 }
+
+/// <summary>When a feed last published (its newest entry) and how often (the median gap between its latest entries; null with a single entry).</summary>
+public sealed record PublishingRhythm(DateTimeOffset Newest, TimeSpan? MedianGap);
 
 /// <summary>
 /// When a feed is checked next. The publisher's own word (Retry-After, Cache-Control max-age,
@@ -64,22 +70,37 @@ public static class RefreshSchedule
             return ttl;
         }
 
-        return PublishingRate(now, hints.EntryDates);
+        return PublishingRate(now, hints.Rhythm ?? RhythmOf(now, hints.EntryDates));
     }
 
     /// <summary>Half the median gap between the latest entries (up to 20), or <see cref="Default"/>.</summary>
-    private static TimeSpan PublishingRate(DateTimeOffset now, IReadOnlyList<DateTimeOffset> dates)
+    /// <summary>
+    /// The publishing rhythm of a feed's entries (the 20 newest published by
+    /// <paramref name="now"/>): the newest date and the median gap between them, or null
+    /// without any entry. Kept with the feed, so that a 304, which brings no entries, still
+    /// paces it by its rhythm without reading its entries again.
+    /// </summary>
+    public static PublishingRhythm? RhythmOf(DateTimeOffset now, IEnumerable<DateTimeOffset> dates)
     {
         var recent = dates.Where(d => d <= now).OrderDescending().Take(20).ToList();
-        if (recent.Count < 2)
+        if (recent.Count == 0)
         {
-            return recent.Count == 1 && now - recent[0] > TimeSpan.FromDays(30) ? Maximum : Default;
+            return null;
         }
 
         var gaps = recent.Zip(recent.Skip(1), (a, b) => a - b).Order().ToList();
-        var median = gaps[gaps.Count / 2];
+        return new PublishingRhythm(recent[0], gaps.Count == 0 ? null : gaps[gaps.Count / 2]);
+    }
+
+    private static TimeSpan PublishingRate(DateTimeOffset now, PublishingRhythm? rhythm)
+    {
+        if (rhythm is not { MedianGap: { } median })
+        {
+            return rhythm is { } single && now - single.Newest > TimeSpan.FromDays(30) ? Maximum : Default;
+        }
+
         // A feed silent for far longer than it used to be is checked less often too.
-        var silence = now - recent[0];
+        var silence = now - rhythm.Newest;
         return silence > median * 4 ? TimeSpan.FromTicks(Math.Max(median.Ticks, silence.Ticks / 4)) : median / 2;
     }
 

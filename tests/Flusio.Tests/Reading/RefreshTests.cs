@@ -63,6 +63,51 @@ public sealed class RefreshTests
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task A_304_paces_the_feed_by_what_its_last_full_fetch_said_and_clears_an_earlier_failure(Db db)
+    {
+        await using var server = await TestFeedServer.StartAsync();
+        var slow = TestFeeds.Rss("Slow", [Item(1, TimeSpan.FromHours(1)), Item(2, TimeSpan.FromHours(2))], ttl: "180");
+        server.Feed("/slow.xml", slow);
+        server.Feed("/hourly.xml", TestFeeds.Rss("Hourly", [Item(1, TimeSpan.FromHours(1)), Item(2, TimeSpan.FromHours(2)), Item(3, TimeSpan.FromHours(3))]));
+        await using var host = Host(db);
+        var user = await host.CreateUserAsync();
+        var slowId = await FollowAsync(host, user.Id, server.Url("/slow.xml"));
+        var hourlyId = await FollowAsync(host, user.Id, server.Url("/hourly.xml"));
+        Task<Feed> FeedAsync(Guid id) => host.WithDbAsync(d => d.Set<Feed>().SingleAsync(f => f.Id == id));
+
+        Assert.Equal(RefreshResult.Fetched, (await RefreshAsync(host, slowId)).Result);
+        Assert.Equal(RefreshResult.Fetched, (await RefreshAsync(host, hourlyId)).Result);
+        // ttl 180 minutes; an entry an hour: half the gap.
+        Assert.InRange((await FeedAsync(slowId)).NextCheckAt - Now, TimeSpan.FromHours(3), TimeSpan.FromHours(3.3));
+        Assert.InRange((await FeedAsync(hourlyId)).NextCheckAt - Now, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(33));
+
+        server.Status("/slow.xml", 500);
+        host.Clock.Advance(TimeSpan.FromHours(4));
+        Assert.Equal(RefreshResult.Failed, (await RefreshAsync(host, slowId)).Result);
+        Assert.Equal(1, (await FeedAsync(slowId)).FailureCount);
+
+        server.Feed("/slow.xml", slow);
+        host.Clock.Advance(TimeSpan.FromHours(6));
+        var at = Now + TimeSpan.FromHours(10);
+        Assert.Equal(RefreshResult.NotModified, (await RefreshAsync(host, slowId)).Result);
+        Assert.Equal(RefreshResult.NotModified, (await RefreshAsync(host, hourlyId)).Result);
+
+        var slowFeed = await FeedAsync(slowId);
+        Assert.Null(slowFeed.ErrorKind);
+        Assert.Null(slowFeed.ErrorSince);
+        Assert.Equal(0, slowFeed.FailureCount);
+        Assert.Equal(at, slowFeed.CheckedAt);
+        // The 304 brings no ttl: the one of the last full fetch still holds (the entries' pace would say 2.75 hours).
+        Assert.InRange(slowFeed.NextCheckAt - at, TimeSpan.FromHours(3), TimeSpan.FromHours(3.3));
+        // Silent for 11 hours against an hourly habit: a quarter of the silence.
+        var hourly = await FeedAsync(hourlyId);
+        Assert.Equal(at, hourly.CheckedAt);
+        Assert.InRange(hourly.NextCheckAt - at, TimeSpan.FromHours(2.75), TimeSpan.FromHours(2.75 * 1.1));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task A_failing_feed_says_what_failed_since_when_backs_off_and_recovers(Db db)
     {
         await using var server = await TestFeedServer.StartAsync();

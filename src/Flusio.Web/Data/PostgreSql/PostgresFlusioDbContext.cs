@@ -25,6 +25,8 @@ public sealed class PostgresDialect : ISqlDialect
 
     public bool LateralJoins => true;
 
+    public bool ArrayParameters => true;
+
     // Channel names are ours, never input.
     public string? NotifySql(string channel) => $"NOTIFY {channel}";
 }

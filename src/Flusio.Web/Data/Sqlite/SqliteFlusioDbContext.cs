@@ -37,6 +37,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool LateralJoins => false;
 
+    public bool ArrayParameters => false;
+
     // One process holds the file: listeners are woken in process (see JobSignal).
     public string? NotifySql(string channel) => null;
 }
