@@ -11,7 +11,8 @@
 # work folder), FLUSIO_FETCH_CONCURRENCY (passed on as FETCH_CONCURRENCY when set),
 # FARM_PORT (18080: the port nginx serves the farm on, on 127.0.0.1-16; another port when
 # something else, another benchmark's farm, holds it), HOLD (1: after each run's passes, keep
-# the farm and the database up until the hold file it names is removed, to profile a pass).
+# the farm and the database up until the hold file it names is removed, to profile a pass),
+# APP_ENV (more VAR=VALUE for the app's environment, e.g. runtime settings: APP_ENV=DOTNET_gcConcurrent=0).
 # Build first: dotnet build -c Release src/Flusio.Web
 set -euo pipefail
 
@@ -82,6 +83,7 @@ app() {
         DATABASE_URL="postgres://postgres:bench@127.0.0.1:$pgport/$db" \
         DATA_PATH="$work/data" FETCH_ALLOW_PRIVATE_NETWORKS=true \
         ${FLUSIO_FETCH_CONCURRENCY:+FETCH_CONCURRENCY=$FLUSIO_FETCH_CONCURRENCY} \
+        ${APP_ENV:-} \
         dotnet "$dll" "$@"
 }
 

@@ -60,6 +60,14 @@ public sealed class FeedRefresher(
     /// <summary>At most this many feeds are stored in one batch.</summary>
     public const int MaxBatchFeeds = 250;
 
+    /// <summary>
+    /// Fetched feeds waiting for a writer, at most. While the database is the slower stage
+    /// the channel stays full, so this bounds the entries held in memory beside the two
+    /// batches being stored: a first pass over 10,000 farm feeds peaked at 303 MB of RSS with
+    /// 250 waiting, 255 MB with 64 (bench/refresh), in about the same time.
+    /// </summary>
+    public const int Waiting = 64;
+
     /// <summary>Batches stored at the same time.</summary>
     public const int Writers = 2;
 
@@ -85,7 +93,7 @@ public sealed class FeedRefresher(
     private async Task<List<RefreshOutcome>> RunAsync(IReadOnlyCollection<Guid> feedIds, int concurrency, CancellationToken cancellationToken)
     {
         var outcomes = new List<RefreshOutcome>(feedIds.Count);
-        var results = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(MaxBatchFeeds));
+        var results = Channel.CreateBounded<Fetched>(new BoundedChannelOptions(Waiting));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // While one writer waits on the database, the other prepares its batch.
         var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteAllAsync(results.Reader, outcomes, stop)));
