@@ -2,6 +2,7 @@ using System.Net;
 using Flusio.Tests.Infrastructure;
 using Flusio.Web.Links;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flusio.Tests.Collections;
 
@@ -71,6 +72,29 @@ public sealed class LinkSavingTests
         Assert.Empty(await app.LinksInAsync(id));
         // The link stays in the account.
         Assert.Equal([link], CollectionPages.LinkIds(await alice.GetAsync("/links")));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task The_same_url_saved_by_parallel_requests_is_one_link_in_each_collection(Db db)
+    {
+        await using var app = new FlusioApp(db);
+        var (alice, user) = await app.LoggedInAsync();
+        var box = await alice.CreateCollectionAsync("Box");
+        var ids = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.WithScopeAsync(async sp =>
+        {
+            var (id, error) = await sp.GetRequiredService<Flusio.Web.Collections.LinkSaver>()
+                .SaveAsync(user.Id, new Flusio.Web.Collections.LinkInput($"https://site.example/same#{i}", [box], null), CancellationToken.None);
+            Assert.Null(error);
+            return id!.Value;
+        })));
+
+        var link = Assert.Single(await OwnLinksAsync(app));
+        Assert.All(ids, id => Assert.Equal(link.Id, id));
+        Assert.Equal([link.Id], await app.LinksInAsync(box));
+        // The page of the link leads to its collections.
+        Assert.Contains($"href=\"/links/{link.Id}/collections\"", (await alice.GetAsync($"/links/{link.Id}")).Html, StringComparison.Ordinal);
     }
 
     [Theory]
