@@ -581,11 +581,29 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -596,7 +614,8 @@ namespace Flusio.Migrations.PostgreSql
 
                     b.HasIndex("UserId", "Kind")
                         .IsUnique()
-                        .HasDatabaseName("ix_collections_user_id_kind");
+                        .HasDatabaseName("ix_collections_user_id_kind")
+                        .HasFilter("kind <> 'Collection'");
 
                     b.ToTable("collections", (string)null);
                 });
@@ -708,6 +727,9 @@ namespace Flusio.Migrations.PostgreSql
 
                     b.HasIndex("FeedId", "PublishedAt", "Id")
                         .HasDatabaseName("ix_links_feed_id_published_at_id");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_links_user_id_created_at_id");
 
                     b.ToTable("links", (string)null);
                 });

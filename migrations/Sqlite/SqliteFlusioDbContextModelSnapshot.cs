@@ -574,11 +574,29 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_public");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
@@ -589,7 +607,8 @@ namespace Flusio.Migrations.Sqlite
 
                     b.HasIndex("UserId", "Kind")
                         .IsUnique()
-                        .HasDatabaseName("ix_collections_user_id_kind");
+                        .HasDatabaseName("ix_collections_user_id_kind")
+                        .HasFilter("kind <> 'Collection'");
 
                     b.ToTable("collections", (string)null);
                 });
@@ -701,6 +720,9 @@ namespace Flusio.Migrations.Sqlite
 
                     b.HasIndex("FeedId", "PublishedAt", "Id")
                         .HasDatabaseName("ix_links_feed_id_published_at_id");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_links_user_id_created_at_id");
 
                     b.ToTable("links", (string)null);
                 });

@@ -1,13 +1,154 @@
+using Flusio.Web.Links;
+using Flusio.Web.Reading;
 using Flusio.Web.Shell;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Flusio.Web.Collections;
 
-/// <summary>Collections page. Its content arrives with the features that fill it; for now, its empty state.</summary>
+/// <summary>A collection's form, as typed, with the message of what is wrong with it.</summary>
+public sealed record CollectionFormPage(Guid? Id, string? Name, string? Description, bool IsPublic, CollectionError? Error, string? Message);
+
+/// <summary>A collection's page: its name, rendered description, links, and whether the viewer owns it.</summary>
+public sealed record CollectionPage(Collection Collection, IHtmlContent Description, bool IsOwner, LinkListPage Links);
+
+/// <summary>
+/// The user's collections: list, create, edit, delete, and a collection's page, which
+/// anyone may read when it is public. Another user's private collection, and any edit of
+/// another user's, answer 404.
+/// </summary>
 [Authorize]
-public sealed class CollectionsController : FlusioController
+public sealed class CollectionsController(UserCollections collections, CollectionListing listing, DescriptionRenderer descriptions) : FlusioController
 {
     [HttpGet("/collections")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await collections.ListAsync(User.UserId()!.Value, cancellationToken));
+
+    [HttpGet("/collections/new")]
+    public IActionResult New() => View("Form", new CollectionFormPage(null, null, null, false, null, null));
+
+    [HttpPost("/collections/new")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Create(string? name, string? description, bool isPublic, CancellationToken cancellationToken)
+    {
+        var input = new CollectionInput(name, description, isPublic);
+        var (id, error) = await collections.CreateAsync(User.UserId()!.Value, input, cancellationToken);
+        if (error is not null)
+        {
+            return Invalid(new CollectionFormPage(null, name, description, isPublic, error, Describe(error.Value)));
+        }
+
+        Flash(T["Collection created."]);
+        return LocalRedirect($"/collections/{id}");
+    }
+
+    [AllowAnonymous]
+    [HttpGet("/collections/{id:guid}")]
+    public async Task<IActionResult> Show(Guid id, string? after, CancellationToken cancellationToken)
+    {
+        var viewer = User.UserId();
+        var collection = await collections.FindVisibleAsync(viewer, id, cancellationToken);
+        if (collection is null)
+        {
+            return NotFound();
+        }
+
+        var page = await listing.ListCollectionAsync(id, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
+        var path = $"/collections/{id}" + (after is null ? "" : "?after=" + Uri.EscapeDataString(after));
+        var links = new LinkListPage(collection.Name!, "collections", null, page, path,
+            T["No links in this collection yet"], T["Add links to it from “Add a link” or from a link’s collections."]);
+        return View(new CollectionPage(collection, descriptions.Render(collection.Description), collection.UserId == viewer, links));
+    }
+
+    [HttpGet("/collections/{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken) =>
+        await collections.FindOwnAsync(User.UserId()!.Value, id, cancellationToken) is { } c
+            ? View("Form", new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null))
+            : NotFound();
+
+    [HttpPost("/collections/{id:guid}/edit")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Update(Guid id, string? name, string? description, bool isPublic, CancellationToken cancellationToken)
+    {
+        var (found, error) = await collections.UpdateAsync(User.UserId()!.Value, id, new CollectionInput(name, description, isPublic), cancellationToken);
+        if (!found)
+        {
+            return NotFound();
+        }
+
+        if (error is not null)
+        {
+            return Invalid(new CollectionFormPage(id, name, description, isPublic, error, Describe(error.Value)));
+        }
+
+        Flash(T["Saved."]);
+        return LocalRedirect($"/collections/{id}");
+    }
+
+    /// <summary>Deletes only when the confirmation box is ticked; the links stay in the account.</summary>
+    [HttpPost("/collections/{id:guid}/delete")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Delete(Guid id, bool confirm, CancellationToken cancellationToken)
+    {
+        var userId = User.UserId()!.Value;
+        if (!confirm)
+        {
+            if (await collections.FindOwnAsync(userId, id, cancellationToken) is not { } c)
+            {
+                return NotFound();
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            ViewData["DeleteError"] = T["Tick the box to confirm that this collection is to be deleted."].Value;
+            return View("Form", new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null));
+        }
+
+        if (!await collections.DeleteAsync(userId, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Flash(T["Collection deleted. Its links are still in your account."]);
+        return LocalRedirect("/collections");
+    }
+
+    [HttpPost("/collections/{id:guid}/links")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> AddLink(Guid id, Guid linkId, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!await collections.AddLinkAsync(User.UserId()!.Value, id, linkId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Flash(T["Added to the collection."]);
+        return RedirectToLocal(returnUrl, $"/collections/{id}");
+    }
+
+    [HttpPost("/collections/{id:guid}/links/{linkId:guid}/remove")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> RemoveLink(Guid id, Guid linkId, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!await collections.RemoveLinkAsync(User.UserId()!.Value, id, linkId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Flash(T["Removed from the collection."]);
+        return RedirectToLocal(returnUrl, $"/collections/{id}");
+    }
+
+    private ViewResult Invalid(CollectionFormPage form)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("Form", form);
+    }
+
+    private string Describe(CollectionError error) => error switch
+    {
+        CollectionError.NameMissing => T["Give the collection a name."],
+        CollectionError.NameTooLong => T["A collection’s name has at most {0} characters.", Collection.MaxNameLength],
+        _ => T["A description has at most {0} characters.", Collection.MaxDescriptionLength],
+    };
 }

@@ -1,4 +1,5 @@
 using Flusio.Web.Accounts;
+using Flusio.Web.Collections;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Feeds;
@@ -34,6 +35,7 @@ public static class AppServices
         services.AddAccounts();
         services.AddFeeds();
         services.AddReading();
+        services.AddCollections();
         return services;
     }
 

@@ -14,9 +14,14 @@ public enum CollectionKind
     Read,
     /// <summary>Never shown again.</summary>
     Dismissed,
+    /// <summary>Made by the user: named, described, public or private; any number of them.</summary>
+    Collection,
 }
 
-/// <summary>A named set of a user's links. For now the four system lists; user collections follow.</summary>
+/// <summary>
+/// A set of a user's links: one of the four system lists (no name), or a collection the user
+/// made (<see cref="CollectionKind.Collection"/>: a name, a Markdown description, public or private).
+/// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The product's own word for it.")]
 public sealed class Collection
 {
@@ -27,6 +32,22 @@ public sealed class Collection
     public CollectionKind Kind { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A user collection's name (at most <see cref="MaxNameLength"/>); null for a system list.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>A user collection's description, its Markdown source as typed: rendered and cleaned when shown.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>A public collection's page is visible to anyone, anonymous visitors included.</summary>
+    public bool IsPublic { get; set; }
+
+    /// <summary>When its name, description or visibility last changed; null for a system list.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    public const int MaxNameLength = 100;
+
+    public const int MaxDescriptionLength = 10_000;
 }
 
 /// <summary>A link in a collection. A pair table: composite key, no row id.</summary>
@@ -46,7 +67,11 @@ internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collect
         collection.ToTable("collections");
         collection.HasKey(c => c.Id);
         collection.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
-        collection.HasIndex(c => new { c.UserId, c.Kind }).IsUnique();
+        collection.Property(c => c.Name).HasMaxLength(Collection.MaxNameLength);
+        collection.Property(c => c.Description).HasMaxLength(Collection.MaxDescriptionLength);
+        // One of each system list per user, any number of user collections: the filter is
+        // the same SQL on both providers (the kind is stored as its name).
+        collection.HasIndex(c => new { c.UserId, c.Kind }).IsUnique().HasFilter("kind <> 'Collection'");
         collection.HasOne<Accounts.User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

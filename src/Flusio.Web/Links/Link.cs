@@ -59,6 +59,7 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         // feed, a feed's links no user, so each index constrains only its own kind.
         link.HasIndex(l => new { l.FeedId, l.EntryKey }).IsUnique();
         link.HasIndex(l => new { l.UserId, l.UrlHash }).IsUnique();
+        link.HasIndex(l => new { l.UserId, l.CreatedAt, l.Id });
         link.HasIndex(l => new { l.FeedId, l.PublishedAt, l.Id });
         link.HasIndex(l => l.SourceLinkId);
         link.HasOne<Accounts.User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -113,6 +113,79 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Pages_of_collections_and_links()
+    {
+        var page = await browser.NewPageAsync();
+        var user = await browser.App.CreateUserAsync();
+        await page.LogInAsync(user.UserName!);
+        await Expect(page).ToHaveURLAsync(new Regex("/news$"));
+
+        await page.GotoAsync("/collections/new");
+        await ShootAsync(page, "collection-new");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the collection" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the collection a name.");
+        await ShootAsync(page, "collection-new-invalid");
+
+        // A long name without spaces and a description with most of what Markdown offers.
+        await page.GetByLabel("Name").FillAsync("Readings-about-the-small-web-and-its-" + new string('w', 50));
+        await page.GetByLabel("Description").FillAsync("""
+            Pages **worth** keeping, from [the small web](https://example.org/a/very/long/address/that/does/not/break/by/itself/anywhere).
+
+            - one *point*
+            - another, with `code`
+            """);
+        await page.GetByLabel("Public", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the collection" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/collections/[0-9a-f-]{36}$"));
+        var collectionUrl = page.Url;
+        await ShootAsync(page, "collection-empty");
+
+        await page.GotoAsync("/links/new");
+        await ShootAsync(page, "link-new");
+        await page.GetByLabel("Address of the page").FillAsync("ftp://files.example/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the link" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("http://");
+        await ShootAsync(page, "link-new-invalid");
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            await page.GotoAsync("/links/new");
+            await page.GetByLabel("Address of the page").FillAsync($"https://site.example/articles/{n}/a-long-path-that-goes-on-and-on-without-a-single-space-{new string('x', 40)}");
+            await page.GetByRole(AriaRole.Checkbox, new() { Name = "Readings-about" }).CheckAsync();
+            if (n == 3)
+            {
+                await page.GetByLabel("New collection").FillAsync("Made on the spot");
+                await ShootAsync(page, "link-new-filled");
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the link" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/links/[0-9a-f-]{36}/collections$"));
+        }
+
+        await ShootAsync(page, "link-collections");
+        await page.GotoAsync("/links");
+        await ShootAsync(page, "links");
+        await page.GotoAsync("/collections");
+        await ShootAsync(page, "collections-list");
+        await page.GotoAsync(collectionUrl);
+        await ShootAsync(page, "collection");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+        await ShootAsync(page, "collection-edit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Tick the box");
+        await ShootAsync(page, "collection-delete-unconfirmed");
+        await page.Context.CloseAsync();
+
+        // The public page, as an anonymous visitor sees it.
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync(collectionUrl);
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Readings-about");
+        await ShootAsync(visitor, "collection-public-anonymous");
+
+        Screenshots.AssertWritten(files);
+        await visitor.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task Pages_of_a_new_account_and_of_a_closed_instance()
     {
         var page = await browser.NewPageAsync();

@@ -1,0 +1,110 @@
+using Flusio.Web.Data;
+using Flusio.Web.Links;
+using Microsoft.EntityFrameworkCore;
+
+namespace Flusio.Web.Collections;
+
+/// <summary>What is wrong with a link to save, translated by the page.</summary>
+public enum LinkError
+{
+    UrlMissing,
+    UrlTooLong,
+    UrlNotWeb,
+    NewCollectionNameTooLong,
+}
+
+/// <summary>A link to save, as the form sends it.</summary>
+public sealed record LinkInput(string? Url, IReadOnlyCollection<Guid> CollectionIds, string? NewCollection);
+
+/// <summary>
+/// Saves a link by URL into the user's account: one link per user and URL (saving again
+/// finds the one already there), put in the chosen collections of the user's, and in a new
+/// one named on the spot. Nothing is written when the input is wrong. The link's title is
+/// its URL until its page is read.
+/// </summary>
+public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock)
+{
+    public const int MaxUrlLength = 2048;
+
+    /// <summary>An absolute http or https URL of at most <see cref="MaxUrlLength"/> characters, or what is wrong with it.</summary>
+    public static (Uri? Url, LinkError? Error) ParseUrl(string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            return (null, LinkError.UrlMissing);
+        }
+
+        if (trimmed.Length > MaxUrlLength)
+        {
+            return (null, LinkError.UrlTooLong);
+        }
+
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0
+            ? (url, null)
+            : (null, LinkError.UrlNotWeb);
+    }
+
+    /// <summary>The saved link's id (new or found), or what is wrong with the input.</summary>
+    public async Task<(Guid? LinkId, LinkError? Error)> SaveAsync(Guid userId, LinkInput input, CancellationToken cancellationToken)
+    {
+        var (url, error) = ParseUrl(input.Url);
+        var newName = input.NewCollection?.Trim() ?? "";
+        if (error is null && newName.Length > Collection.MaxNameLength)
+        {
+            error = LinkError.NewCollectionNameTooLong;
+        }
+
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            return (await SaveOnceAsync(userId, url!.AbsoluteUri, input.CollectionIds, newName, cancellationToken), null);
+        }
+        catch (DbUpdateException)
+        {
+            // The same URL saved by a parallel request: the second attempt finds its link.
+            db.ChangeTracker.Clear();
+            return (await SaveOnceAsync(userId, url!.AbsoluteUri, input.CollectionIds, newName, cancellationToken), null);
+        }
+    }
+
+    private async Task<Guid> SaveOnceAsync(Guid userId, string url, IReadOnlyCollection<Guid> collectionIds, string newName, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hash = UrlHash.Of(url);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var link = await db.Set<Link>().FirstOrDefaultAsync(l => l.UserId == userId && l.UrlHash == hash, cancellationToken);
+        if (link is null)
+        {
+            link = new Link { Id = Guid.CreateVersion7(now), UserId = userId, Url = url, UrlHash = hash, Title = Truncate(url, 500), PublishedAt = now, CreatedAt = now };
+            db.Add(link);
+        }
+
+        var ids = collectionIds.Distinct().Take(500).ToList();
+        var targets = await db.Set<Collection>()
+            .Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection && ids.Contains(c.Id))
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        if (newName.Length > 0)
+        {
+            var collection = UserCollections.New(userId, newName, now);
+            db.Add(collection);
+            targets.Add(collection.Id);
+        }
+
+        var already = await db.Set<CollectionLink>().Where(e => e.LinkId == link.Id && targets.Contains(e.CollectionId)).Select(e => e.CollectionId).ToListAsync(cancellationToken);
+        foreach (var collectionId in targets.Except(already))
+        {
+            db.Add(new CollectionLink { CollectionId = collectionId, LinkId = link.Id, AddedAt = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return link.Id;
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
