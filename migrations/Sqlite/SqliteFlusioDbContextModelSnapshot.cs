@@ -708,21 +708,26 @@ namespace Flusio.Migrations.Sqlite
                         .HasDatabaseName("ix_links_source_feed_id");
 
                     b.HasIndex("SourceLinkId")
-                        .HasDatabaseName("ix_links_source_link_id");
+                        .HasDatabaseName("ix_links_source_link_id")
+                        .HasFilter("source_link_id IS NOT NULL");
 
                     b.HasIndex("FeedId", "EntryKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_links_feed_id_entry_key");
+                        .HasDatabaseName("ix_links_feed_id_entry_key")
+                        .HasFilter("feed_id IS NOT NULL");
 
                     b.HasIndex("UserId", "UrlHash")
                         .IsUnique()
-                        .HasDatabaseName("ix_links_user_id_url_hash");
+                        .HasDatabaseName("ix_links_user_id_url_hash")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.HasIndex("FeedId", "PublishedAt", "Id")
-                        .HasDatabaseName("ix_links_feed_id_published_at_id");
+                        .HasDatabaseName("ix_links_feed_id_published_at_id")
+                        .HasFilter("feed_id IS NOT NULL");
 
                     b.HasIndex("UserId", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_links_user_id_created_at_id");
+                        .HasDatabaseName("ix_links_user_id_created_at_id")
+                        .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("links", (string)null);
                 });

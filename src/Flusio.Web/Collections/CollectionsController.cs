@@ -19,7 +19,7 @@ public sealed record CollectionPage(Collection Collection, IHtmlContent Descript
 /// another user's, answer 404.
 /// </summary>
 [Authorize]
-public sealed class CollectionsController(UserCollections collections, CollectionListing listing, DescriptionRenderer descriptions) : FlusioController
+public sealed class CollectionsController(UserCollections collections, LinkListing listing, DescriptionRenderer descriptions) : FlusioController
 {
     [HttpGet("/collections")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>

@@ -7,7 +7,6 @@ public static class CollectionsServices
     {
         services.AddScoped<UserCollections>();
         services.AddScoped<LinkSaver>();
-        services.AddScoped<CollectionListing>();
         services.AddSingleton<DescriptionRenderer>();
         return services;
     }

@@ -14,7 +14,7 @@ public sealed record LinkCollectionsPage(Link Link, IReadOnlyList<CollectionMemb
 
 /// <summary>"My links": every link the user owns; saving a link by URL; putting a link in collections.</summary>
 [Authorize]
-public sealed class MyLinksController(LinkSaver saver, UserCollections collections, CollectionListing listing) : FlusioController
+public sealed class MyLinksController(LinkSaver saver, UserCollections collections, LinkListing listing) : FlusioController
 {
     [HttpGet("/links")]
     public async Task<IActionResult> Index(string? after, CancellationToken cancellationToken)

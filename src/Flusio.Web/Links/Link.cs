@@ -55,13 +55,15 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         link.Property(l => l.UrlHash).HasMaxLength(32);
         link.Property(l => l.EntryKey).HasMaxLength(32);
         link.Property(l => l.Title).HasMaxLength(500);
-        // NULLs are distinct in unique indexes on both providers: a user's links have no
-        // feed, a feed's links no user, so each index constrains only its own kind.
-        link.HasIndex(l => new { l.FeedId, l.EntryKey }).IsUnique();
-        link.HasIndex(l => new { l.UserId, l.UrlHash }).IsUnique();
-        link.HasIndex(l => new { l.UserId, l.CreatedAt, l.Id });
-        link.HasIndex(l => new { l.FeedId, l.PublishedAt, l.Id });
-        link.HasIndex(l => l.SourceLinkId);
+        // A user's links have no feed, a feed's links no user: each index holds only its own
+        // kind of link (the filter is the same SQL on both providers, and a query naming a
+        // feed or a user implies it). A refresh writes feed entries by the hundred thousand;
+        // they enter no index of users' links.
+        link.HasIndex(l => new { l.FeedId, l.EntryKey }).IsUnique().HasFilter("feed_id IS NOT NULL");
+        link.HasIndex(l => new { l.UserId, l.UrlHash }).IsUnique().HasFilter("user_id IS NOT NULL");
+        link.HasIndex(l => new { l.UserId, l.CreatedAt, l.Id }).HasFilter("user_id IS NOT NULL");
+        link.HasIndex(l => new { l.FeedId, l.PublishedAt, l.Id }).HasFilter("feed_id IS NOT NULL");
+        link.HasIndex(l => l.SourceLinkId).HasFilter("source_link_id IS NOT NULL");
         link.HasOne<Accounts.User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         link.HasOne<Link>().WithMany().HasForeignKey(l => l.SourceLinkId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -34,7 +34,8 @@ public readonly record struct Cursor(DateTimeOffset At, Guid Id)
 }
 
 /// <summary>
-/// The listing queries: one per kind of list (a user's system list, a feed's entries), each
+/// The listing queries: one per kind of list (a user's system list, a feed's entries, a user
+/// collection's links, every link a user owns), each
 /// a single keyset-paginated query that also names each link's source. Pages, verbs and,
 /// later, the API and Atom output list links through here. The queries are compiled once:
 /// building and translating a LINQ query again on every page was a large part of a list
@@ -62,6 +63,20 @@ public sealed class LinkListing(FlusioDbContext db)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         return PageAsync(Compiled.For(db).FeedEntries(db, feedId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
+    }
+
+    /// <summary>A user collection's links, latest added first. The caller has checked the viewer may see it.</summary>
+    public Task<LinkPage> ListCollectionAsync(Guid collectionId, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        return PageAsync(Compiled.For(db).CollectionLinks(db, collectionId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
+    }
+
+    /// <summary>Every link the user owns, latest saved first.</summary>
+    public Task<LinkPage> ListOwnAsync(Guid userId, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        return PageAsync(Compiled.For(db).OwnLinks(db, userId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
     }
 
     /// <summary>
@@ -109,6 +124,29 @@ public sealed class LinkListing(FlusioDbContext db)
                     && (first || link.PublishedAt < at || (link.PublishedAt == at && link.Id.CompareTo(id) < 0))
                  orderby link.PublishedAt descending, link.Id descending
                  select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.PublishedAt, SourceFeedId = link.FeedId, SourceTitle = feed.Title })
+                .Take(take).AsNoTracking());
+
+        public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> CollectionLinks =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid collectionId, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from entry in db.Set<CollectionLink>()
+                 join link in db.Set<Link>() on entry.LinkId equals link.Id
+                 join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
+                 from feed in feeds.DefaultIfEmpty()
+                 where entry.CollectionId == collectionId
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
+                .Take(take).AsNoTracking());
+
+        public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> OwnLinks =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid userId, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from link in db.Set<Link>()
+                 join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
+                 from feed in feeds.DefaultIfEmpty()
+                 where link.UserId == userId
+                    && (first || link.CreatedAt < at || (link.CreatedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby link.CreatedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.CreatedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
                 .Take(take).AsNoTracking());
     }
 
