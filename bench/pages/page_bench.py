@@ -96,7 +96,7 @@ def main():
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--gc", default="default", help="comma-separated GC modes to measure serve under, one after the other: default (the build's), server, workstation")
+    parser.add_argument("--gc", default="default", help="comma-separated GC modes to measure serve under, one after the other: default (the build's), server, workstation, noconserve (the build's, memory conservation off)")
     parser.add_argument("--hold", action="store_true", help="set up, print the URLs and the cookie, and wait (to profile by hand); Ctrl+C ends")
     args = parser.parse_args()
     if not os.path.exists(DLL):
@@ -139,7 +139,7 @@ def main():
         modes = args.gc.split(",")
 
         def start_serve(mode):
-            gc = {"default": {}, "server": {"DOTNET_gcServer": "1"}, "workstation": {"DOTNET_gcServer": "0"}}[mode]
+            gc = {"default": {}, "server": {"DOTNET_gcServer": "1"}, "workstation": {"DOTNET_gcServer": "0"}, "noconserve": {"DOTNET_GCConserveMemory": "0"}}[mode]
             process = subprocess.Popen(["dotnet", DLL, "serve", "--urls", base], env={**env, **gc}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(300):
                 try:
