@@ -57,7 +57,10 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
         var page = await listing.ListCollectionAsync(id, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
         var path = $"/collections/{id}" + (after is null ? "" : "?after=" + Uri.EscapeDataString(after));
         var links = new LinkListPage(collection.Name!, "collections", null, page, path,
-            T["No links in this collection yet"], T["Add links to it from “Add a link” or from a link’s collections."]);
+            T["No links in this collection yet"], T["Add links to it from “Add a link” or from a link’s collections."])
+        {
+            RemovableFrom = collection.UserId == viewer ? collection.Id : null,
+        };
         return View(new CollectionPage(collection, descriptions.Render(collection.Description), collection.UserId == viewer, links));
     }
 

@@ -11,6 +11,9 @@ public sealed record LinkListPage(string Title, string Section, CollectionKind? 
 {
     /// <summary>News is grouped by day, then by source, each group with its bulk actions.</summary>
     public bool Grouped => Kind == CollectionKind.News;
+
+    /// <summary>The user collection the list shows, for its owner: each link gets a "remove from this collection" action.</summary>
+    public Guid? RemovableFrom { get; init; }
 }
 
 /// <summary>The reader view of one link: its cleaned content, source, date, and its neighbours.</summary>

@@ -72,6 +72,17 @@ public sealed class LinkSavingTests
         Assert.Empty(await app.LinksInAsync(id));
         // The link stays in the account.
         Assert.Equal([link], CollectionPages.LinkIds(await alice.GetAsync("/links")));
+
+        // From the collection's own page: each link there has its "remove" form, which comes back to the page.
+        await alice.PostAsync($"/links/{link}/collections", $"/collections/{id}/links", ("linkId", link.ToString()));
+        var other = await alice.SaveLinkAsync("https://site.example/stays", id);
+        var listed = await alice.GetAsync($"/collections/{id}");
+        Assert.Contains($"action=\"/collections/{id}/links/{link}/remove\"", listed.Html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/collections/{id}/links/{other}/remove\"", listed.Html, StringComparison.Ordinal);
+        var fromPage = await alice.PostAsync($"/collections/{id}", $"/collections/{id}/links/{link}/remove", ("returnUrl", $"/collections/{id}"));
+        Assert.True(fromPage.IsRedirectTo($"/collections/{id}"));
+        Assert.Equal([other], await app.LinksInAsync(id));
+        Assert.DoesNotContain($"/links/{link}/remove", (await alice.GetAsync($"/collections/{id}")).Html, StringComparison.Ordinal);
     }
 
     [Theory]
