@@ -1,3 +1,4 @@
+using Flusio.Feeds.Text;
 using Flusio.Web.Data;
 using Flusio.Web.Links;
 using Microsoft.EntityFrameworkCore;
@@ -80,7 +81,7 @@ public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock)
         var link = await db.Set<Link>().FirstOrDefaultAsync(l => l.UserId == userId && l.UrlHash == hash, cancellationToken);
         if (link is null)
         {
-            link = new Link { Id = Guid.CreateVersion7(now), UserId = userId, Url = url, UrlHash = hash, Title = Truncate(url, 500), PublishedAt = now, CreatedAt = now };
+            link = new Link { Id = Guid.CreateVersion7(now), UserId = userId, Url = url, UrlHash = hash, Title = PlainText.Truncate(url, 500), PublishedAt = now, CreatedAt = now };
             db.Add(link);
         }
 
@@ -105,6 +106,4 @@ public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         return link.Id;
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -300,7 +300,7 @@ public sealed class FeedRefresher(
                 continue;
             }
 
-            Checked(feed, now, next: now);
+            Checked(feed, now);
             var url = new Uri(feed.Url);
             await MoveIfRedirectedAsync(db, feed, response, moves, cancellationToken);
             feed.ETag = response.ETag;
@@ -469,11 +469,11 @@ public sealed class FeedRefresher(
     /// <summary>A successful check of a feed that did not change (a 304): its check times, its errors cleared.</summary>
     private sealed record FeedCheck(Feed Feed, DateTimeOffset Now, DateTimeOffset Next, bool Tracked);
 
-    private static void Checked(Feed feed, DateTimeOffset now, DateTimeOffset next)
+    /// <summary>A successful fetch's check times, its errors cleared; the caller sets the next check.</summary>
+    private static void Checked(Feed feed, DateTimeOffset now)
     {
         feed.CheckedAt = now;
         feed.FetchedAt = now;
-        feed.NextCheckAt = next;
         feed.ErrorKind = null;
         feed.ErrorStatus = null;
         feed.ErrorSince = null;
@@ -497,7 +497,8 @@ public sealed class FeedRefresher(
             }
             else
             {
-                Checked(check.Feed, check.Now, check.Next);
+                Checked(check.Feed, check.Now);
+                check.Feed.NextCheckAt = check.Next;
             }
         }
 
