@@ -661,6 +661,11 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
                     b.Property<string>("EntryKey")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -670,9 +675,45 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("uuid")
                         .HasColumnName("feed_id");
 
+                    b.Property<string>("IllustrationPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("illustration_path");
+
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_hidden");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<int>("MetadataAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("metadata_attempts");
+
+                    b.Property<string>("MetadataError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("metadata_error");
+
+                    b.Property<DateTimeOffset?>("MetadataFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("metadata_fetched_at");
+
+                    b.Property<string>("MetadataState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("metadata_state");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
+
+                    b.Property<int?>("ReadingMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("reading_minutes");
 
                     b.Property<Guid?>("SourceFeedId")
                         .HasColumnType("uuid")
@@ -737,6 +778,47 @@ namespace Flusio.Migrations.PostgreSql
                         .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("links", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Note", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notes_user_id");
+
+                    b.HasIndex("LinkId", "CreatedAt")
+                        .HasDatabaseName("ix_notes_link_id_created_at");
+
+                    b.ToTable("notes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1002,6 +1084,23 @@ namespace Flusio.Migrations.PostgreSql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_links_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Note", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Link", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_links_link_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -654,6 +654,11 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
                     b.Property<string>("EntryKey")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -663,9 +668,45 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("feed_id");
 
+                    b.Property<string>("IllustrationPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("illustration_path");
+
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_hidden");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int>("MetadataAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metadata_attempts");
+
+                    b.Property<string>("MetadataError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_error");
+
+                    b.Property<long?>("MetadataFetchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metadata_fetched_at");
+
+                    b.Property<string>("MetadataState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_state");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("published_at");
+
+                    b.Property<int?>("ReadingMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reading_minutes");
 
                     b.Property<Guid?>("SourceFeedId")
                         .HasColumnType("TEXT")
@@ -730,6 +771,47 @@ namespace Flusio.Migrations.Sqlite
                         .HasFilter("user_id IS NOT NULL");
 
                     b.ToTable("links", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Note", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notes_user_id");
+
+                    b.HasIndex("LinkId", "CreatedAt")
+                        .HasDatabaseName("ix_notes_link_id_created_at");
+
+                    b.ToTable("notes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -991,6 +1073,23 @@ namespace Flusio.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_links_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.Note", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Link", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_links_link_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notes_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

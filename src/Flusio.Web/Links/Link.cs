@@ -43,6 +43,46 @@ public sealed class Link
 
     /// <summary>For a user's copy: the feed link it was copied from, whose content the reader view shows.</summary>
     public Guid? SourceLinkId { get; set; }
+
+    /// <summary>Plain text from the page's metadata (or the entry's summary), at most <see cref="MaxDescriptionLength"/>.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Estimated minutes to read the page; null until known.</summary>
+    public int? ReadingMinutes { get; set; }
+
+    /// <summary>The card-sized illustration: a content-addressed path under the media folder (never a remote URL).</summary>
+    public string? IllustrationPath { get; set; }
+
+    /// <summary>The page's language as it declares it (BCP 47, e.g. "fr", "en-GB"); picks the search configuration.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>A user's link can be hidden: kept in its collections, never shown to anyone else.</summary>
+    public bool IsHidden { get; set; }
+
+    /// <summary>Where reading the page's metadata stands: null for a feed's entry, else see <see cref="LinkMetadataState"/>.</summary>
+    public LinkMetadataState? MetadataState { get; set; }
+
+    /// <summary>When the page's metadata was last fetched (or tried).</summary>
+    public DateTimeOffset? MetadataFetchedAt { get; set; }
+
+    /// <summary>Why the last metadata fetch failed, in the engine's words (its error kind and detail); null once it succeeds.</summary>
+    public string? MetadataError { get; set; }
+
+    /// <summary>Failed metadata fetches in a row.</summary>
+    public int MetadataAttempts { get; set; }
+
+    public const int MaxDescriptionLength = 1_000;
+}
+
+/// <summary>Where reading a saved link's page stands.</summary>
+public enum LinkMetadataState
+{
+    /// <summary>Saved, its page not read yet: the URL is its title.</summary>
+    Pending,
+    /// <summary>Its page was read: title, description, reading time as found.</summary>
+    Fetched,
+    /// <summary>Its page could not be read; <see cref="Link.MetadataError"/> says why. Retried on 408, 429 and 5xx only.</summary>
+    Failed,
 }
 
 internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
@@ -55,6 +95,11 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         link.Property(l => l.UrlHash).HasMaxLength(32);
         link.Property(l => l.EntryKey).HasMaxLength(32);
         link.Property(l => l.Title).HasMaxLength(500);
+        link.Property(l => l.Description).HasMaxLength(Link.MaxDescriptionLength);
+        link.Property(l => l.IllustrationPath).HasMaxLength(200);
+        link.Property(l => l.Language).HasMaxLength(35);
+        link.Property(l => l.MetadataState).HasConversion<string>().HasMaxLength(16);
+        link.Property(l => l.MetadataError).HasMaxLength(500);
         // A user's links have no feed, a feed's links no user: each index holds only its own
         // kind of link (the filter is the same SQL on both providers, and a query naming a
         // feed or a user implies it). A refresh writes feed entries by the hundred thousand;
