@@ -49,6 +49,12 @@ public sealed record FlusioSettings
     public bool Demo { get; init; }
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
     public int AuthRateLimitPerMinute { get; init; } = 10;
+
+    /// <summary>Who may read /metrics without a token: loopback unless set.</summary>
+    public IReadOnlyList<IPNetwork> MetricsAllowedNetworks { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
+
+    /// <summary>A bearer token that opens /metrics from anywhere; none unless set.</summary>
+    public string? MetricsToken { get; init; }
     public int FetchConcurrency { get; init; } = 16;
     public int RetentionDays { get; init; } = 365;
     public int RetentionMinEntries { get; init; } = 100;
@@ -86,6 +92,8 @@ public sealed record FlusioSettings
             PeerTubeHosts = Get("PEERTUBE_HOSTS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Demo = ParseBool(Get("DEMO"), "DEMO") ?? false,
             TrustedProxies = ParseNetworks(Get("TRUSTED_PROXIES"), "TRUSTED_PROXIES") ?? settings.TrustedProxies,
+            MetricsAllowedNetworks = ParseNetworks(Get("METRICS_ALLOWED_NETWORKS"), "METRICS_ALLOWED_NETWORKS") ?? settings.MetricsAllowedNetworks,
+            MetricsToken = Get("METRICS_TOKEN"),
             AuthRateLimitPerMinute = ParsePositive(Get("AUTH_RATE_LIMIT_PER_MINUTE"), "AUTH_RATE_LIMIT_PER_MINUTE") ?? settings.AuthRateLimitPerMinute,
             FetchConcurrency = ParsePositive(Get("FETCH_CONCURRENCY"), "FETCH_CONCURRENCY") ?? settings.FetchConcurrency,
             RetentionDays = ParsePositive(Get("RETENTION_DAYS"), "RETENTION_DAYS") ?? settings.RetentionDays,

@@ -7,6 +7,7 @@ using Flusio.Feeds.Cleaning;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using Flusio.Web.Data;
+using Flusio.Web.Hosting;
 using Flusio.Web.Links;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,6 +80,7 @@ public sealed class FeedRefresher(
     {
         var started = Stopwatch.GetTimestamp();
         var outcomes = await RunAsync(feedIds, concurrency, cancellationToken);
+        FlusioMetrics.RefreshPass(Stopwatch.GetElapsedTime(started));
         return new RefreshSummary(
             outcomes.Count(o => o.Result != RefreshResult.Skipped),
             outcomes.Count(o => o.Result == RefreshResult.Fetched),
@@ -109,6 +111,9 @@ public sealed class FeedRefresher(
             ExceptionDispatchInfo.Throw(writing.Exception!.InnerException!);
         }
 
+        FlusioMetrics.FeedRefreshed("fetched", outcomes.Count(o => o.Result == RefreshResult.Fetched));
+        FlusioMetrics.FeedRefreshed("not_modified", outcomes.Count(o => o.Result == RefreshResult.NotModified));
+        FlusioMetrics.FeedRefreshed("failed", outcomes.Count(o => o.Result == RefreshResult.Failed));
         return outcomes;
     }
 

@@ -41,6 +41,7 @@ public static class WebHost
         AddMvc(services);
         services.AddFlusioRateLimits(settings);
         AddForwardedHeaders(services, settings);
+        services.AddFlusioMetrics();
         services.AddHttpContextAccessor();
         services.Configure<CookiePolicyOptions>(o =>
         {
@@ -132,6 +133,7 @@ public static class WebHost
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
+        app.MapMetrics();
         app.UseCookiePolicy();
         if (!app.Environment.IsDevelopment())
         {
