@@ -1,0 +1,88 @@
+using Flusio.Tests.Collections;
+using Flusio.Tests.Infrastructure;
+
+namespace Flusio.Tests.Cli;
+
+/// <summary>`backup` and `restore` on SQLite: a running instance's data comes back whole in an empty folder; a broken archive restores nothing.</summary>
+public sealed class BackupCommandTests : CommandTestBase
+{
+    [Fact]
+    public async Task A_running_instance_is_backed_up_and_restored_with_every_row_and_file()
+    {
+        await using var app = new FlusioApp(Db.Sqlite);
+        var (browser, _) = await app.LoggedInAsync();
+        var collection = await browser.CreateCollectionAsync("Kept", isPublic: true);
+        await browser.SaveLinkAsync("https://example.org/kept", collection);
+        var media = Path.Combine(app.DataPath, "media", "ab");
+        Directory.CreateDirectory(media);
+        var image = new byte[] { 0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4 };
+        await File.WriteAllBytesAsync(Path.Combine(media, "abcdef.webp"), image);
+        var archive = Path.Combine(DataPath, "nightly.tar.gz");
+
+        // While the app runs (its connections open), as the nightly job would.
+        var (code, stdout, stderr) = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = app.DataPath }, "backup", "--out", archive);
+        Assert.True(code == 0, stderr);
+        Assert.Matches(@"^backup=\S+ database_bytes=\d+ files=1 archive_bytes=\d+\s*$", stdout);
+
+        var target = Path.Combine(DataPath, "restored");
+        (code, stdout, stderr) = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "restore", archive);
+        Assert.True(code == 0, stderr);
+        Assert.StartsWith($"restored={target} ", stdout, StringComparison.Ordinal);
+        Assert.Equal(image, await File.ReadAllBytesAsync(Path.Combine(target, "media", "ab", "abcdef.webp")));
+        Assert.False(Directory.EnumerateDirectories(target, ".restore-*").Any());
+
+        var original = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = app.DataPath }, "system", "stats", "--json");
+        var restored = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "system", "stats", "--json");
+        Assert.Equal(0, restored.ExitCode);
+        Assert.Contains("\"links\":1", original.Stdout, StringComparison.Ordinal);
+        Assert.Equal(original.Stdout, restored.Stdout);
+
+        // A second restore into the now full folder is refused and changes nothing.
+        (code, _, stderr) = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "restore", archive);
+        Assert.Equal(1, code);
+        Assert.Contains("is not empty", stderr, StringComparison.Ordinal);
+        Assert.Equal(restored.Stdout, (await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "system", "stats", "--json")).Stdout);
+    }
+
+    [Fact]
+    public async Task A_truncated_or_foreign_archive_restores_nothing()
+    {
+        var env = Env(Db.Sqlite, migrated: true);
+        var archive = Path.Combine(DataPath, "whole.tar.gz");
+        Assert.Equal(0, (await Verbs.RunAsync(env, "backup", "--out", archive)).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(archive);
+        var truncated = Path.Combine(DataPath, "truncated.tar.gz");
+        await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);
+        var foreign = Path.Combine(DataPath, "foreign.tar.gz");
+        await File.WriteAllTextAsync(foreign, "<html>not an archive</html>");
+
+        foreach (var (file, message) in new[] { (truncated, "is not a complete Flusio backup"), (foreign, "is not a complete Flusio backup") })
+        {
+            var target = Path.Combine(DataPath, "into-" + Path.GetFileNameWithoutExtension(file));
+            var (code, _, stderr) = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "restore", file);
+            Assert.Equal(1, code);
+            Assert.Contains(message, stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.Trim().Split('\n'));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+        }
+
+        // An existing archive is never overwritten.
+        var (again, _, error) = await Verbs.RunAsync(env, "backup", "--out", archive);
+        Assert.Equal(1, again);
+        Assert.Contains("exists", error, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(archive));
+    }
+
+    [Fact]
+    public async Task On_postgres_both_explain_pg_dump()
+    {
+        var env = Env(Db.Postgres, migrated: true);
+        var (code, _, stderr) = await Verbs.RunAsync(env, "backup", "--out", Path.Combine(DataPath, "x.tar.gz"));
+        Assert.Equal(2, code);
+        Assert.Contains("pg_dump", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(DataPath, "x.tar.gz")));
+        (code, _, stderr) = await Verbs.RunAsync(env, "restore", Path.Combine(DataPath, "x.tar.gz"));
+        Assert.Equal(2, code);
+        Assert.Contains("pg_restore", stderr, StringComparison.Ordinal);
+    }
+}
