@@ -11,7 +11,11 @@ namespace Flusio.Web.Collections;
 public sealed record CollectionFormPage(Guid? Id, string? Name, string? Description, bool IsPublic, CollectionError? Error, string? Message);
 
 /// <summary>A collection's page: its name, rendered description, links, and whether the viewer owns it.</summary>
-public sealed record CollectionPage(Collection Collection, IHtmlContent Description, bool IsOwner, LinkListPage Links);
+public sealed record CollectionPage(Collection Collection, IHtmlContent Description, bool IsOwner, LinkListPage Links)
+{
+    /// <summary>For visitors: the notes of the page's links that are theirs to read, rendered, by link.</summary>
+    public ILookup<Guid, IHtmlContent> Notes { get; init; } = Array.Empty<IHtmlContent>().ToLookup(_ => Guid.Empty);
+}
 
 /// <summary>
 /// The user's collections: list, create, edit, delete, and a collection's page, which
@@ -19,7 +23,7 @@ public sealed record CollectionPage(Collection Collection, IHtmlContent Descript
 /// another user's, answer 404.
 /// </summary>
 [Authorize]
-public sealed class CollectionsController(UserCollections collections, LinkListing listing, DescriptionRenderer descriptions) : FlusioController
+public sealed class CollectionsController(UserCollections collections, LinkListing listing, DescriptionRenderer descriptions, LinkNotes notes) : FlusioController
 {
     [HttpGet("/collections")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -61,7 +65,16 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
         {
             RemovableFrom = collection.UserId == viewer ? collection.Id : null,
         };
-        return View(new CollectionPage(collection, descriptions.Render(collection.Description), collection.UserId == viewer, links));
+        var isOwner = collection.UserId == viewer;
+        // A visitor reads the owner's notes of the links shown (never of a hidden link).
+        var shownNotes = isOwner
+            ? []
+            : (await notes.PublicOfLinksAsync([.. page.Items.Select(i => i.Id)], cancellationToken))
+                .SelectMany(g => g.Select(n => (g.Key, Html: descriptions.Render(n.Content)))).ToList();
+        return View(new CollectionPage(collection, descriptions.Render(collection.Description), isOwner, links)
+        {
+            Notes = shownNotes.ToLookup(n => n.Key, n => n.Html),
+        });
     }
 
     [HttpGet("/collections/{id:guid}/edit")]

@@ -1,3 +1,4 @@
+using Flusio.Web.Data;
 using Flusio.Web.Links;
 using Flusio.Web.Reading;
 using Flusio.Web.Shell;
@@ -9,19 +10,54 @@ namespace Flusio.Web.Collections;
 /// <summary>The form to save a link: what was typed, the user's collections to choose from, what is wrong.</summary>
 public sealed record NewLinkPage(string? Url, IReadOnlyCollection<Guid> Chosen, string? NewCollection, IReadOnlyList<CollectionSummary> Collections, LinkError? Error, string? Message);
 
+/// <summary>My links: the list, or a search's query, its results (null when it could not run) and the message of what is wrong with it.</summary>
+public sealed record MyLinksPage(LinkListPage List, string? Query, SearchResults? Results, string? Message);
+
 /// <summary>A link of the user's and the user's collections, each with its add or remove form.</summary>
 public sealed record LinkCollectionsPage(Link Link, IReadOnlyList<CollectionMembership> Collections);
 
 /// <summary>"My links": every link the user owns; saving a link by URL; putting a link in collections.</summary>
 [Authorize]
-public sealed class MyLinksController(LinkSaver saver, UserCollections collections, LinkListing listing) : FlusioController
+public sealed class MyLinksController(LinkSaver saver, UserCollections collections, LinkListing listing, LinkSearch search) : FlusioController
 {
+    /// <summary>My links, latest first; with <c>q</c>, the user's links that match it, best first.</summary>
     [HttpGet("/links")]
-    public async Task<IActionResult> Index(string? after, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? after, string? q, int page, CancellationToken cancellationToken)
     {
-        var page = await listing.ListOwnAsync(User.UserId()!.Value, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
+        var userId = User.UserId()!.Value;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            return await SearchAsync(userId, q, page, cancellationToken);
+        }
+
+        var links = await listing.ListOwnAsync(userId, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
         var path = "/links" + (after is null ? "" : "?after=" + Uri.EscapeDataString(after));
-        return View(new LinkListPage(T["My links"], "links", null, page, path, T["No links yet"], T["The links you save, read later or read are all listed here."]));
+        return View(new MyLinksPage(new LinkListPage(T["My links"], "links", null, links, path, T["No links yet"], T["The links you save, read later or read are all listed here."]), null, null, null));
+    }
+
+    private async Task<IActionResult> SearchAsync(Guid userId, string q, int page, CancellationToken cancellationToken)
+    {
+        var (query, error) = SearchQuery.Parse(q);
+        var path = "/links?q=" + Uri.EscapeDataString(q) + (page > 1 ? "&page=" + page : "");
+        if (query is null)
+        {
+            // Said on the page; nothing is searched (and never "everything").
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var message = error switch
+            {
+                SearchQueryError.TooLong => T["A search has at most {0} characters.", SearchQuery.MaxLength],
+                SearchQueryError.TooManyTerms => T["A search has at most {0} words and phrases.", SearchQuery.MaxTerms],
+                SearchQueryError.OnlyExclusions => T["Say what to look for, not only what to leave out (-word)."],
+                _ => T["Type words to look for in your links."],
+            };
+            var none = new LinkListPage(T["My links"], "links", null, new LinkPage([], null), path, null, null);
+            return View(new MyLinksPage(none, q, null, message));
+        }
+
+        var results = await search.SearchAsync(userId, query, Math.Max(page, 1), LinkSearch.PageSize, cancellationToken);
+        var list = new LinkListPage(T["My links"], "links", null, new LinkPage(results.Items, null), path,
+            T["No link matches “{0}”", q], T["Search looks in the titles, addresses, descriptions and notes of your links."]);
+        return View(new MyLinksPage(list, q, results, null));
     }
 
     [HttpGet("/links/new")]

@@ -37,4 +37,11 @@ public interface ISqlDialect
 
     /// <summary>SQL that wakes listeners of <paramref name="channel"/> when the transaction commits, or null.</summary>
     string? NotifySql(string channel);
+
+    /// <summary>
+    /// SQL (with its bound values) giving the ids of <paramref name="userId"/>'s links that match
+    /// <paramref name="query"/>, best first, then newest, as a column named Value: FTS5 on SQLite,
+    /// a tsvector on PostgreSQL (see each provider's <c>LinkSearchSql</c>).
+    /// </summary>
+    (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take);
 }

@@ -29,4 +29,7 @@ public sealed class PostgresDialect : ISqlDialect
 
     // Channel names are ours, never input.
     public string? NotifySql(string channel) => $"NOTIFY {channel}";
+
+    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
+        LinkSearchSql.Query(userId, query, skip, take);
 }

@@ -41,4 +41,7 @@ public sealed class SqliteDialect : ISqlDialect
 
     // One process holds the file: listeners are woken in process (see JobSignal).
     public string? NotifySql(string channel) => null;
+
+    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
+        LinkSearchSql.Query(userId, query, skip, take);
 }

@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Flusio.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LinkSearch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(Flusio.Web.Data.Sqlite.LinkSearchSql.Up);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(Flusio.Web.Data.Sqlite.LinkSearchSql.Down);
+        }
+    }
+}
