@@ -26,6 +26,7 @@ public static class FlusioCommands
         root.Subcommands.Add(FeedCommands.Build(context));
         root.Subcommands.Add(OpmlCommands.Build(context));
         root.Subcommands.Add(JobCommands.Build(context));
+        root.Subcommands.Add(TopicCommands.Build(context));
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))
