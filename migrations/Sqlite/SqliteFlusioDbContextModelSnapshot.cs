@@ -814,6 +814,58 @@ namespace Flusio.Migrations.Sqlite
                     b.ToTable("notes", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Topics.CollectionTopic", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.HasKey("CollectionId", "TopicId")
+                        .HasName("pk_collection_topics");
+
+                    b.HasIndex("TopicId")
+                        .HasDatabaseName("ix_collection_topics_topic_id");
+
+                    b.ToTable("collection_topics", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Topics.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("NormalizedLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topics");
+
+                    b.HasIndex("NormalizedLabel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topics_normalized_label");
+
+                    b.ToTable("topics", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1090,6 +1142,23 @@ namespace Flusio.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notes_users_user_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Topics.CollectionTopic", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_topics_collections_collection_id");
+
+                    b.HasOne("Flusio.Web.Topics.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_topics_topic_topic_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

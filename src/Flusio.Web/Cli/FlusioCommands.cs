@@ -31,6 +31,7 @@ public static class FlusioCommands
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(TopicCommands.Build(context));
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))

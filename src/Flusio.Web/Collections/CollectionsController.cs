@@ -1,6 +1,7 @@
 using Flusio.Web.Links;
 using Flusio.Web.Reading;
 using Flusio.Web.Shell;
+using Flusio.Web.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace Flusio.Web.Collections;
 
 /// <summary>A collection's form, as typed, with the message of what is wrong with it.</summary>
-public sealed record CollectionFormPage(Guid? Id, string? Name, string? Description, bool IsPublic, CollectionError? Error, string? Message);
+public sealed record CollectionFormPage(Guid? Id, string? Name, string? Description, bool IsPublic, CollectionError? Error, string? Message)
+{
+    /// <summary>The instance's topics to choose from, and the chosen ones.</summary>
+    public IReadOnlyList<TopicSummary> Topics { get; init; } = [];
+
+    public IReadOnlyCollection<Guid> ChosenTopics { get; init; } = [];
+}
 
 /// <summary>A collection's page: its name, rendered description, links, and whether the viewer owns it.</summary>
 public sealed record CollectionPage(Collection Collection, IHtmlContent Description, bool IsOwner, LinkListPage Links)
@@ -23,24 +30,25 @@ public sealed record CollectionPage(Collection Collection, IHtmlContent Descript
 /// another user's, answer 404.
 /// </summary>
 [Authorize]
-public sealed class CollectionsController(UserCollections collections, LinkListing listing, DescriptionRenderer descriptions, LinkNotes notes) : FlusioController
+public sealed class CollectionsController(UserCollections collections, LinkListing listing, DescriptionRenderer descriptions, LinkNotes notes, TopicStore topics) : FlusioController
 {
     [HttpGet("/collections")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await collections.ListAsync(User.UserId()!.Value, cancellationToken));
 
     [HttpGet("/collections/new")]
-    public IActionResult New() => View("Form", new CollectionFormPage(null, null, null, false, null, null));
+    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+        View("Form", new CollectionFormPage(null, null, null, false, null, null) { Topics = await topics.ListAsync(cancellationToken) });
 
     [HttpPost("/collections/new")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Create(string? name, string? description, bool isPublic, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(string? name, string? description, bool isPublic, Guid[]? topicIds, CancellationToken cancellationToken)
     {
-        var input = new CollectionInput(name, description, isPublic);
+        var input = new CollectionInput(name, description, isPublic) { TopicIds = topicIds ?? [] };
         var (id, error) = await collections.CreateAsync(User.UserId()!.Value, input, cancellationToken);
         if (error is not null)
         {
-            return Invalid(new CollectionFormPage(null, name, description, isPublic, error, Describe(error.Value)));
+            return await InvalidAsync(new CollectionFormPage(null, name, description, isPublic, error, Describe(error.Value)) { ChosenTopics = topicIds ?? [] }, cancellationToken);
         }
 
         Flash(T["Collection created."]);
@@ -58,7 +66,10 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
             return NotFound();
         }
 
-        var page = await listing.ListCollectionAsync(id, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
+        // Others never see the owner's hidden links.
+        var page = collection.UserId == viewer
+            ? await listing.ListCollectionAsync(id, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken)
+            : await listing.ListCollectionForOthersAsync(id, Cursor.Parse(after), LinkListing.DefaultPageSize, cancellationToken);
         var path = $"/collections/{id}" + (after is null ? "" : "?after=" + Uri.EscapeDataString(after));
         var links = new LinkListPage(collection.Name!, "collections", null, page, path,
             T["No links in this collection yet"], T["Add links to it from “Add a link” or from a link’s collections."])
@@ -80,14 +91,15 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
     [HttpGet("/collections/{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken) =>
         await collections.FindOwnAsync(User.UserId()!.Value, id, cancellationToken) is { } c
-            ? View("Form", new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null))
+            ? View("Form", await WithTopicsAsync(new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null), cancellationToken))
             : NotFound();
 
     [HttpPost("/collections/{id:guid}/edit")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Update(Guid id, string? name, string? description, bool isPublic, CancellationToken cancellationToken)
+    public async Task<IActionResult> Update(Guid id, string? name, string? description, bool isPublic, Guid[]? topicIds, CancellationToken cancellationToken)
     {
-        var (found, error) = await collections.UpdateAsync(User.UserId()!.Value, id, new CollectionInput(name, description, isPublic), cancellationToken);
+        var input = new CollectionInput(name, description, isPublic) { TopicIds = topicIds ?? [] };
+        var (found, error) = await collections.UpdateAsync(User.UserId()!.Value, id, input, cancellationToken);
         if (!found)
         {
             return NotFound();
@@ -95,7 +107,7 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
 
         if (error is not null)
         {
-            return Invalid(new CollectionFormPage(id, name, description, isPublic, error, Describe(error.Value)));
+            return await InvalidAsync(new CollectionFormPage(id, name, description, isPublic, error, Describe(error.Value)) { ChosenTopics = topicIds ?? [] }, cancellationToken);
         }
 
         Flash(T["Saved."]);
@@ -117,7 +129,7 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
 
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             ViewData["DeleteError"] = T["Tick the box to confirm that this collection is to be deleted."].Value;
-            return View("Form", new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null));
+            return View("Form", await WithTopicsAsync(new CollectionFormPage(c.Id, c.Name, c.Description, c.IsPublic, null, null), cancellationToken));
         }
 
         if (!await collections.DeleteAsync(userId, id, cancellationToken))
@@ -155,16 +167,24 @@ public sealed class CollectionsController(UserCollections collections, LinkListi
         return RedirectToLocal(returnUrl, $"/collections/{id}");
     }
 
-    private ViewResult Invalid(CollectionFormPage form)
+    private async Task<ViewResult> InvalidAsync(CollectionFormPage form, CancellationToken cancellationToken)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Form", form);
+        return View("Form", form with { Topics = await topics.ListAsync(cancellationToken) });
     }
+
+    /// <summary>The form with the instance's topics and those the collection has.</summary>
+    private async Task<CollectionFormPage> WithTopicsAsync(CollectionFormPage form, CancellationToken cancellationToken) => form with
+    {
+        Topics = await topics.ListAsync(cancellationToken),
+        ChosenTopics = form.Id is { } id ? await topics.OfCollectionAsync(id, cancellationToken) : [],
+    };
 
     private string Describe(CollectionError error) => error switch
     {
         CollectionError.NameMissing => T["Give the collection a name."],
         CollectionError.NameTooLong => T["A collection’s name has at most {0} characters.", Collection.MaxNameLength],
+        CollectionError.UnknownTopic => T["Choose topics from the list."],
         _ => T["A description has at most {0} characters.", Collection.MaxDescriptionLength],
     };
 }

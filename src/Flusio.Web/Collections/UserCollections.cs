@@ -1,5 +1,6 @@
 using Flusio.Web.Data;
 using Flusio.Web.Links;
+using Flusio.Web.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Collections;
@@ -10,11 +11,15 @@ public enum CollectionError
     NameMissing,
     NameTooLong,
     DescriptionTooLong,
+    UnknownTopic,
 }
 
 /// <summary>A collection as the user types it.</summary>
 public sealed record CollectionInput(string? Name, string? Description, bool IsPublic)
 {
+    /// <summary>The topics to tag it with, all of them replacing the current ones; null leaves them as they are.</summary>
+    public IReadOnlyCollection<Guid>? TopicIds { get; init; }
+
     public string TrimmedName => Name?.Trim() ?? "";
 
     public string? TrimmedDescription => string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
@@ -39,7 +44,7 @@ public sealed record CollectionMembership(Guid Id, string Name, bool Contains);
 /// takes the acting user and touches only that user's collections and links: another
 /// user's id finds nothing (the pages answer 404). System lists are not reachable here.
 /// </summary>
-public sealed class UserCollections(FlusioDbContext db, TimeProvider clock)
+public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics)
 {
     private IQueryable<Collection> Own(Guid userId) =>
         db.Set<Collection>().Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection);
@@ -74,6 +79,12 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock)
         var collection = New(userId, input.TrimmedName, clock.GetUtcNow());
         collection.Description = input.TrimmedDescription;
         collection.IsPublic = input.IsPublic;
+        if (input.TopicIds is { } topicIds && !await topics.StageTopicsAsync(collection.Id, topicIds, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return (null, CollectionError.UnknownTopic);
+        }
+
         db.Add(collection);
         await db.SaveChangesAsync(cancellationToken);
         return (collection.Id, null);
@@ -102,6 +113,12 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock)
         if (input.Check() is { } error)
         {
             return (true, error);
+        }
+
+        if (input.TopicIds is { } topicIds && !await topics.StageTopicsAsync(id, topicIds, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return (true, CollectionError.UnknownTopic);
         }
 
         collection.Name = input.TrimmedName;

@@ -59,6 +59,9 @@ public sealed record FlusioSettings
     public int RetentionDays { get; init; } = 365;
     public int RetentionMinEntries { get; init; } = 100;
 
+    /// <summary>The WebSub hub the public Atom feeds announce (`&lt;link rel="hub"&gt;`); null: none.</summary>
+    public Uri? WebSubHubUrl { get; init; }
+
     public bool UsesPostgres => !string.IsNullOrEmpty(DatabaseUrl);
 
     public string FullDataPath => Path.GetFullPath(DataPath);
@@ -98,6 +101,7 @@ public sealed record FlusioSettings
             FetchConcurrency = ParsePositive(Get("FETCH_CONCURRENCY"), "FETCH_CONCURRENCY") ?? settings.FetchConcurrency,
             RetentionDays = ParsePositive(Get("RETENTION_DAYS"), "RETENTION_DAYS") ?? settings.RetentionDays,
             RetentionMinEntries = ParsePositive(Get("RETENTION_MIN_ENTRIES"), "RETENTION_MIN_ENTRIES") ?? settings.RetentionMinEntries,
+            WebSubHubUrl = ParseAbsoluteUrl(Get("WEBSUB_HUB_URL"), "WEBSUB_HUB_URL"),
         };
     }
 
@@ -136,6 +140,21 @@ public sealed record FlusioSettings
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
         {
             throw new ConfigurationException($"BASE_URL must be an absolute http(s) URL, not '{value}'.");
+        }
+
+        return uri;
+    }
+
+    private static Uri? ParseAbsoluteUrl(string? value, string name)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            throw new ConfigurationException($"{name} must be an absolute http(s) URL, not '{value}'.");
         }
 
         return uri;

@@ -5,8 +5,10 @@ using Flusio.Web.Data;
 using Flusio.Web.Feeds;
 using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
+using Flusio.Web.Publishing;
 using Flusio.Web.Reading;
 using Flusio.Web.Shell;
+using Flusio.Web.Topics;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Flusio.Web.Hosting;
@@ -35,7 +37,9 @@ public static class AppServices
         services.AddAccounts();
         services.AddFeeds();
         services.AddReading();
+        services.AddTopics();
         services.AddCollections();
+        services.AddPublishing();
         return services;
     }
 

@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Flusio.Web.Reading;
 
 /// <summary>One link in a list: what every page that lists links shows of it.</summary>
-public sealed record LinkItem(Guid Id, string Url, string Title, DateTimeOffset PublishedAt, DateTimeOffset ListedAt, Guid? SourceFeedId, string? SourceTitle);
+public sealed record LinkItem(Guid Id, string Url, string Title, DateTimeOffset PublishedAt, DateTimeOffset ListedAt, Guid? SourceFeedId, string? SourceTitle)
+{
+    /// <summary>The page's description (plain text), given by the lists others read (public collections, profiles, feeds).</summary>
+    public string? Description { get; init; }
+}
 
 /// <summary>A page of a list, and where the next one starts (null at the end).</summary>
 public sealed record LinkPage(IReadOnlyList<LinkItem> Items, string? Next);
@@ -70,6 +74,26 @@ public sealed class LinkListing(FlusioDbContext db)
     {
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
         return PageAsync(Compiled.For(db).CollectionLinks(db, collectionId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
+    }
+
+    /// <summary>
+    /// A collection's links as others see them: hidden links left out, latest added first.
+    /// The caller has checked the viewer may see the collection.
+    /// </summary>
+    public Task<LinkPage> ListCollectionForOthersAsync(Guid collectionId, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        return PageAsync(Compiled.For(db).CollectionLinksForOthers(db, collectionId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
+    }
+
+    /// <summary>
+    /// A user's public links: in at least one of the user's public collections and not hidden,
+    /// latest saved first (a profile's list and feed). System lists are never public.
+    /// </summary>
+    public Task<LinkPage> ListPublicOfUserAsync(Guid userId, Cursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(pageSize, 1, MaxPageSize);
+        return PageAsync(Compiled.For(db).PublicLinksOfUser(db, userId, after is null, after?.At ?? default, after?.Id ?? default, size + 1), size, cancellationToken);
     }
 
     /// <summary>Every link the user owns, latest saved first.</summary>
@@ -138,6 +162,27 @@ public sealed class LinkListing(FlusioDbContext db)
                  select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
                 .Take(take).AsNoTracking());
 
+        public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> CollectionLinksForOthers =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid collectionId, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from entry in db.Set<CollectionLink>()
+                 join link in db.Set<Link>() on entry.LinkId equals link.Id
+                 where entry.CollectionId == collectionId && !link.IsHidden
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, Description = link.Description })
+                .Take(take).AsNoTracking());
+
+        public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> PublicLinksOfUser =
+            EF.CompileAsyncQuery((FlusioDbContext db, Guid userId, bool first, DateTimeOffset at, Guid id, int take) =>
+                (from link in db.Set<Link>()
+                 where link.UserId == userId && !link.IsHidden
+                    && db.Set<CollectionLink>().Any(e => e.LinkId == link.Id
+                        && db.Set<Collection>().Any(c => c.Id == e.CollectionId && c.IsPublic && c.Kind == CollectionKind.Collection))
+                    && (first || link.CreatedAt < at || (link.CreatedAt == at && link.Id.CompareTo(id) < 0))
+                 orderby link.CreatedAt descending, link.Id descending
+                 select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = link.CreatedAt, Description = link.Description })
+                .Take(take).AsNoTracking());
+
         public readonly Func<FlusioDbContext, Guid, bool, DateTimeOffset, Guid, int, IAsyncEnumerable<Row>> OwnLinks =
             EF.CompileAsyncQuery((FlusioDbContext db, Guid userId, bool first, DateTimeOffset at, Guid id, int take) =>
                 (from link in db.Set<Link>()
@@ -158,7 +203,7 @@ public sealed class LinkListing(FlusioDbContext db)
             found.Add(row);
         }
 
-        var items = found.Take(size).Select(r => new LinkItem(r.Id, r.Url, r.Title, r.PublishedAt, r.ListedAt, r.SourceFeedId, r.SourceTitle)).ToList();
+        var items = found.Take(size).Select(r => new LinkItem(r.Id, r.Url, r.Title, r.PublishedAt, r.ListedAt, r.SourceFeedId, r.SourceTitle) { Description = r.Description }).ToList();
         return new LinkPage(items, found.Count > size ? new Cursor(items[^1].ListedAt, items[^1].Id).ToString() : null);
     }
 
@@ -171,5 +216,6 @@ public sealed class LinkListing(FlusioDbContext db)
         public DateTimeOffset ListedAt { get; init; }
         public Guid? SourceFeedId { get; init; }
         public string? SourceTitle { get; init; }
+        public string? Description { get; init; }
     }
 }

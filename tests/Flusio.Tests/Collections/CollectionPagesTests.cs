@@ -134,7 +134,7 @@ public sealed partial class CollectionPagesTests
         Assert.Contains("Open to all", page.Text, StringComparison.Ordinal);
         Assert.Contains("href=\"https://site.example/open\"", page.Html, StringComparison.Ordinal);
         // Read-only: no form acts on the owner's link or collection.
-        Assert.DoesNotContain($"/links/{link}", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"/links/{link}", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form method=\"post\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain($"/collections/{shown}/edit", page.Html, StringComparison.Ordinal);
 

@@ -47,7 +47,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     }
 
     /// <summary>What one cell acts on: the owner's things, made fresh for the cell.</summary>
-    public sealed record World(Guid Private, Guid Public, Guid Link, Guid OtherLink, Guid Feed, Guid Entry, Guid Import);
+    public sealed record World(Guid Private, Guid Public, Guid Link, Guid OtherLink, Guid Feed, Guid Entry, Guid Import, Guid Note, Guid Topic, string Owner);
 
     private static (string, string)[] NoForm(World w) => [];
 
@@ -97,6 +97,24 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         new("GET", "/feeds/import", "form", _ => "/feeds/import", null, Answer.Ok, Answer.Ok, Answer.Login),
         new("POST", "/feeds/import", "no file", _ => "/feeds/import", NoForm, Answer.Done, Answer.Done, Answer.Login),
         new("GET", "/feeds/import/{id:guid}", "the owner's import", w => $"/feeds/import/{w.Import}", null, Answer.Ok, Answer.NotFound, Answer.Login),
+        // Notes: written on one's own links (a feed's entry is copied first), changed by their author only.
+        new("POST", "/links/{id:guid}/notes", "a user's link", w => $"/links/{w.Link}/notes", _ => [("content", "A note")], Answer.Done, Answer.NotFound, Answer.Login),
+        new("GET", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login),
+        new("POST", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", _ => [("content", "Edited")], Answer.Done, Answer.NotFound, Answer.Login),
+        new("POST", "/notes/{id:guid}/delete", "the owner's note", w => $"/notes/{w.Note}/delete", null, Answer.Done, Answer.NotFound, Answer.Login),
+
+        // Publishing: public things open to anyone, private ones not found by anyone (their owner included, for feeds).
+        new("GET", "/collections/{id:guid}/feed.atom.xml", "public", w => $"/collections/{w.Public}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/feed.atom.xml", "private", w => $"/collections/{w.Private}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "public", w => $"/collections/{w.Public}/links/{w.Link}", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "private", w => $"/collections/{w.Private}/links/{w.Link}", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of a public collection", w => $"/links/{w.Link}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of no public collection", w => $"/links/{w.OtherLink}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/p/{userName}", "the owner's profile", w => $"/p/{w.Owner}", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/p/{userName}/feed.atom.xml", "the owner's profile", w => $"/p/{w.Owner}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/p/{userName}/opml.xml", "the owner's profile", w => $"/p/{w.Owner}/opml.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/discovery", "topics", _ => "/discovery", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/discovery/{topicId:guid}", "a topic", w => $"/discovery/{w.Topic}", null, Answer.Ok, Answer.Ok, Answer.Ok),
     ];
 
     [Fact]
@@ -184,11 +202,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         var feed = new Feed { Id = Guid.CreateVersion7(now), Url = feedUrl, UrlHash = UrlHash.Of(feedUrl), Host = "feeds.example.org", Title = "A feed", CreatedAt = now, NextCheckAt = now.AddDays(1) };
         var entry = new Link { Id = Guid.CreateVersion7(now), FeedId = feed.Id, EntryKey = suffix[..32], Url = $"https://feeds.example.org/{suffix}/1", UrlHash = UrlHash.Of($"https://feeds.example.org/{suffix}/1"), Title = "An entry", PublishedAt = now, CreatedAt = now };
         var import = new OpmlImport { Id = Guid.CreateVersion7(now), UserId = owner, CreatedAt = now, Total = 0 };
-        db.AddRange(priv, pub, link, other, feed, entry, import);
+        var note = new Note { Id = Guid.CreateVersion7(now), LinkId = link.Id, UserId = owner, Content = "A *note*", CreatedAt = now, UpdatedAt = now };
+        var topic = new Flusio.Web.Topics.Topic { Id = Guid.CreateVersion7(now), Label = "Topic " + suffix[..8], NormalizedLabel = ("TOPIC " + suffix[..8]).ToUpperInvariant(), CreatedAt = now };
+        db.AddRange(priv, pub, link, other, feed, entry, import, note, topic);
         db.Add(new FeedFollow { UserId = owner, FeedId = feed.Id, CreatedAt = now });
         db.AddRange(new CollectionLink { CollectionId = priv.Id, LinkId = link.Id, AddedAt = now }, new CollectionLink { CollectionId = pub.Id, LinkId = link.Id, AddedAt = now });
         await db.SaveChangesAsync();
-        return new World(priv.Id, pub.Id, link.Id, other.Id, feed.Id, entry.Id, import.Id);
+        return new World(priv.Id, pub.Id, link.Id, other.Id, feed.Id, entry.Id, import.Id, note.Id, topic.Id, fixture.Names[Role.Owner]);
     });
 
     /// <summary>One app and one signed-in browser per role for the whole matrix.</summary>
@@ -200,6 +220,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
         public Dictionary<Role, Guid> Users { get; } = [];
 
+        public Dictionary<Role, string> Names { get; } = [];
+
         public async Task InitializeAsync()
         {
             App = new FlusioApp(Db.Sqlite);
@@ -208,6 +230,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 var (browser, user) = await App.LoggedInAsync();
                 Browsers[role] = browser;
                 Users[role] = user.Id;
+                Names[role] = user.UserName!;
             }
 
             Browsers[Role.Anonymous] = App.Browser();
