@@ -7,7 +7,6 @@ using Flusio.Feeds.Cleaning;
 using Flusio.Feeds.Fetching;
 using Flusio.Feeds.Parsing;
 using Flusio.Web.Data;
-using Flusio.Web.Hosting;
 using Flusio.Web.Links;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,7 +79,7 @@ public sealed class FeedRefresher(
     {
         var started = Stopwatch.GetTimestamp();
         var outcomes = await RunAsync(feedIds, concurrency, cancellationToken);
-        FlusioMetrics.RefreshPass(Stopwatch.GetElapsedTime(started));
+        Metrics.Measures.RefreshPass(Stopwatch.GetElapsedTime(started));
         return new RefreshSummary(
             outcomes.Count(o => o.Result != RefreshResult.Skipped),
             outcomes.Count(o => o.Result == RefreshResult.Fetched),
@@ -111,9 +110,9 @@ public sealed class FeedRefresher(
             ExceptionDispatchInfo.Throw(writing.Exception!.InnerException!);
         }
 
-        FlusioMetrics.FeedRefreshed("fetched", outcomes.Count(o => o.Result == RefreshResult.Fetched));
-        FlusioMetrics.FeedRefreshed("not_modified", outcomes.Count(o => o.Result == RefreshResult.NotModified));
-        FlusioMetrics.FeedRefreshed("failed", outcomes.Count(o => o.Result == RefreshResult.Failed));
+        Metrics.Measures.FeedRefreshed("fetched", outcomes.Count(o => o.Result == RefreshResult.Fetched));
+        Metrics.Measures.FeedRefreshed("not_modified", outcomes.Count(o => o.Result == RefreshResult.NotModified));
+        Metrics.Measures.FeedRefreshed("failed", outcomes.Count(o => o.Result == RefreshResult.Failed));
         return outcomes;
     }
 

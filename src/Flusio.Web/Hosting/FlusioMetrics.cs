@@ -5,48 +5,25 @@ using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Flusio.Web.Metrics;
 using OpenTelemetry.Metrics;
 
 namespace Flusio.Web.Hosting;
 
 /// <summary>
-/// The instance's own measurements, in the "Flusio" meter: feed refreshes by outcome and their
-/// duration, job runs and failures, the job queue's depth. Exported with the framework's own
+/// The instance's own measurements (<see cref="Measures"/>, and the job queue's depth). Exported with the framework's own
 /// meters (HTTP server, Kestrel, runtime and process memory, Npgsql connections) at /metrics
 /// in Prometheus's text format.
 /// </summary>
 public static class FlusioMetrics
 {
-    public const string MeterName = "Flusio";
-
-    private static readonly Meter Meter = new(MeterName);
-
-    private static readonly Counter<long> FeedRefreshes = Meter.CreateCounter<long>("flusio.feed.refreshes", "{feed}", "Feeds refreshed, by outcome (fetched, not_modified, failed).");
-
-    private static readonly Histogram<double> RefreshPasses = Meter.CreateHistogram<double>("flusio.feed.refresh.duration", "s", "Duration of a refresh of a set of feeds (a job's batch or a verb's pass).");
-
-    private static readonly Counter<long> JobRuns = Meter.CreateCounter<long>("flusio.jobs.runs", "{job}", "Jobs run, by name and outcome (done, failed).");
-
-    public static void FeedRefreshed(string outcome, int count)
-    {
-        if (count > 0)
-        {
-            FeedRefreshes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
-        }
-    }
-
-    public static void RefreshPass(TimeSpan elapsed) => RefreshPasses.Record(elapsed.TotalSeconds);
-
-    public static void JobRan(string name, bool failed) =>
-        JobRuns.Add(1, new KeyValuePair<string, object?>("job", name), new KeyValuePair<string, object?>("outcome", failed ? "failed" : "done"));
-
     /// <summary>The meters /metrics exports, and the Prometheus exporter.</summary>
     public static IServiceCollection AddFlusioMetrics(this IServiceCollection services)
     {
         services.AddSingleton<JobQueueGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(MeterName, JobQueueGauge.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", "Npgsql", "System.Net.Http")
-            .AddPrometheusExporter());
+            .AddMeter(Measures.MeterName, JobQueueGauge.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", "Npgsql", "System.Net.Http")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 

@@ -68,7 +68,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, FlusioSettings settin
         }
 
         await SafelyAsync(queue => error is null ? queue.CompleteAsync(job, CancellationToken.None) : queue.FailAsync(job, error, CancellationToken.None), job);
-        Hosting.FlusioMetrics.JobRan(job.Name, error is not null);
+        Metrics.Measures.JobRan(job.Name, error is not null);
         if (error is null)
         {
             logger.LogInformation("Job {JobId} ({JobName}) done in {Milliseconds} ms", job.Id, job.Name, (long)clock.GetElapsedTime(started).TotalMilliseconds);

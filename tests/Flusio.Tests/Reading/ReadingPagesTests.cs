@@ -201,6 +201,6 @@ public sealed partial class ReadingPagesTests
     [GeneratedRegex("data-link=\"([0-9a-f-]{36})\"")]
     private static partial Regex DataLink();
 
-    [GeneratedRegex("<div class=\"reader__content\">(.*?)</div>\\s*<nav", RegexOptions.Singleline)]
+    [GeneratedRegex("<div class=\"reader__content\">(.*?)</div>\\s*(?:<section|<nav)", RegexOptions.Singleline)]
     private static partial Regex ReaderContent();
 }
