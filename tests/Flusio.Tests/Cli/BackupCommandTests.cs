@@ -44,6 +44,89 @@ public sealed class BackupCommandTests : CommandTestBase
         Assert.Equal(restored.Stdout, (await Verbs.RunAsync(new Dictionary<string, string?> { ["DATA_PATH"] = target }, "system", "stats", "--json")).Stdout);
     }
 
+    [PostgresFact]
+    public async Task A_postgres_instance_comes_back_whole_through_the_guides_pg_dump_and_pg_restore()
+    {
+        await using var app = new FlusioApp(Db.Postgres);
+        var (browser, user) = await app.LoggedInAsync();
+        var collection = await browser.CreateCollectionAsync("Kept", isPublic: true);
+        await browser.SaveLinkAsync("https://example.org/kept", collection);
+        await browser.SaveLinkAsync("https://example.org/also-kept", collection);
+
+        // `flusio backup` points PostgreSQL at pg_dump and changes nothing.
+        var (code, _, stderr) = await Verbs.RunAsync(new Dictionary<string, string?> { ["DATABASE_URL"] = app.DatabaseUrl, ["DATA_PATH"] = app.DataPath }, "backup", "--out", Path.Combine(DataPath, "x.tar.gz"));
+        Assert.Equal(2, code);
+        Assert.Contains("pg_dump", stderr, StringComparison.Ordinal);
+
+        // The commands of docs/deployment.md, on the running instance's database.
+        var dump = Path.Combine(DataPath, "flusio.dump");
+        await RunAsync("pg_dump", "--format=custom", $"--file={dump}", app.DatabaseUrl!);
+        var restoredName = $"flusio_restored_{Guid.NewGuid():N}"[..30];
+        PostgresServer.Execute($"CREATE DATABASE {restoredName}");
+        var restoredUrl = $"postgres://postgres@127.0.0.1:{PostgresServer.Port}/{restoredName}";
+        await RunAsync("pg_restore", "--clean", "--if-exists", $"--dbname={restoredUrl}", dump);
+
+        var original = await RowCountsAsync(app.DatabaseUrl!);
+        var restored = await RowCountsAsync(restoredUrl);
+        Assert.True(original["users"] >= 1 && original["links"] >= 2 && original["collections"] >= 1, string.Join(", ", original));
+        Assert.Equal(original, restored);
+
+        // The restored database serves: the user logs in and finds the collection.
+        await using var back = new FlusioApp(Db.Postgres, new Dictionary<string, string?> { ["DATABASE_URL"] = restoredUrl });
+        using var again = back.Browser();
+        Assert.True((await again.LoginAsync(user.UserName!)).IsRedirectTo("/news"));
+        Assert.Contains("Kept", (await again.GetAsync("/collections")).Html, StringComparison.Ordinal);
+    }
+
+    private static async Task RunAsync(string tool, params string[] args)
+    {
+        // Beside the server's binaries, or in the packaged client's folder.
+        var path = new[] { PostgresServer.Binaries }
+            .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).OrderDescending() : [])
+            .Select(folder => Path.Combine(folder, tool))
+            .FirstOrDefault(File.Exists) ?? tool;
+        var start = new System.Diagnostics.ProcessStartInfo(path)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {await error}");
+    }
+
+    private static async Task<SortedDictionary<string, long>> RowCountsAsync(string databaseUrl)
+    {
+        var uri = new Uri(databaseUrl);
+        await using var connection = new Npgsql.NpgsqlConnection($"Host={uri.Host};Port={uri.Port};Username=postgres;Database={uri.AbsolutePath.TrimStart('/')}");
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            await using var count = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return counts;
+    }
+
     [Fact]
     public async Task A_truncated_or_foreign_archive_restores_nothing()
     {

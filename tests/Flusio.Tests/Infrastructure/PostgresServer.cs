@@ -23,6 +23,9 @@ public static class PostgresServer
     public static string AdminConnectionString(string database = "postgres") =>
         Cluster.ConnectionString(Shared.Value ?? throw new InvalidOperationException(UnavailableReason ?? "PostgreSQL did not start"), database);
 
+    /// <summary>The folder of the server's binaries (pg_dump and pg_restore beside initdb).</summary>
+    public static string Binaries => FindBinaries() ?? throw new InvalidOperationException(UnavailableReason);
+
     public static int Port => (Shared.Value ?? throw new InvalidOperationException(UnavailableReason)).Port;
 
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
