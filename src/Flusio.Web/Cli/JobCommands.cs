@@ -4,13 +4,14 @@ using Flusio.Web.Jobs;
 
 namespace Flusio.Web.Cli;
 
-/// <summary>`jobs list|retry|unlock`: the job queue from the shell.</summary>
+/// <summary>`jobs list|stats|retry|unlock`: the job queue from the shell.</summary>
 public static class JobCommands
 {
     public static Command Build(CommandContext context)
     {
-        var jobs = new Command("jobs", "List, retry and unlock background jobs.");
+        var jobs = new Command("jobs", "List, count, retry and unlock background jobs.");
         jobs.Subcommands.Add(List(context));
+        jobs.Subcommands.Add(Stats(context));
         jobs.Subcommands.Add(Retry(context));
         jobs.Subcommands.Add(Unlock(context));
         return jobs;
@@ -35,6 +36,24 @@ public static class JobCommands
                     $"{job.Id,-8} {job.Name,-24} {job.Queue,-10} {state,-8} {$"{job.Attempts}/{(job.RepeatSeconds is null ? job.MaxAttempts : "∞")}",-8} {job.RunAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {OneLine(job.LastError)}"));
             }
 
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Stats(CommandContext context)
+    {
+        var command = new Command("stats", "Count jobs by name: pending, running, failed; then the totals.");
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
+        {
+            var counts = await services.GetRequiredService<JobQueue>().CountAsync(cancellationToken);
+            context.Out.WriteLine($"{"NAME",-28} {"PENDING",8} {"RUNNING",8} {"FAILED",8}");
+            foreach (var count in counts)
+            {
+                context.Out.WriteLine($"{count.Name,-28} {count.Pending,8} {count.Running,8} {count.Failed,8}");
+            }
+
+            context.Out.WriteLine($"{"total",-28} {counts.Sum(c => c.Pending),8} {counts.Sum(c => c.Running),8} {counts.Sum(c => c.Failed),8}");
             return 0;
         }, cancellationToken));
         return command;

@@ -1,30 +1,51 @@
 using System.CommandLine;
 using System.Text.Json;
+using Flusio.Web.Admin;
 using Flusio.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Cli;
 
-/// <summary>`system stats`: row counts of every table, for admins and monitors.</summary>
+/// <summary>`system stats`: the instance's figures (as /admin shows them) and the row counts of every table, for admins and monitors.</summary>
 public static class SystemCommands
 {
     public static Command Build(CommandContext context)
     {
         var system = new Command("system", "Instance information.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object with snake_case keys." };
-        var stats = new Command("stats", "Count users and the rows of every table.") { json };
+        var stats = new Command("stats", "Users, users active in the last 30 days, feeds, entries, links, collections, pending and failed jobs, database size; then the rows of every table.") { json };
         stats.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
-            var counts = await CountAsync(services.GetRequiredService<FlusioDbContext>(), cancellationToken);
+            var figures = await services.GetRequiredService<InstanceStatistics>().ReadAsync(cancellationToken);
+            var summary = new SortedDictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["users"] = figures.Users,
+                ["active_users"] = figures.ActiveUsers,
+                ["feeds"] = figures.Feeds,
+                ["entries"] = figures.Entries,
+                ["links"] = figures.Links,
+                ["collections"] = figures.Collections,
+                ["jobs_pending"] = figures.PendingJobs,
+                ["jobs_failed"] = figures.FailedJobs,
+                ["database_bytes"] = figures.DatabaseBytes,
+            };
+            var tables = await CountAsync(services.GetRequiredService<FlusioDbContext>(), cancellationToken);
             if (parse.GetValue(json))
             {
-                context.Out.WriteLine(JsonSerializer.Serialize(counts));
+                summary["tables"] = tables;
+                context.Out.WriteLine(JsonSerializer.Serialize(summary));
             }
             else
             {
-                foreach (var (key, value) in counts)
+                foreach (var (key, value) in summary)
                 {
                     context.Out.WriteLine($"{key,-28} {value}");
+                }
+
+                context.Out.WriteLine();
+                foreach (var (key, value) in tables)
+                {
+                    context.Out.WriteLine($"table {key,-22} {value}");
                 }
             }
 

@@ -1,19 +1,25 @@
 using System.CommandLine;
 using Flusio.Web.Accounts;
+using Flusio.Web.Admin;
+using Flusio.Web.Configuration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Cli;
 
-/// <summary>`users create|list|promote|delete`: account administration from the shell.</summary>
+/// <summary>`users create|list|promote|demote|disable|enable|invite|delete`: account administration from the shell.</summary>
 public static class UserCommands
 {
     public static Command Build(CommandContext context)
     {
-        var users = new Command("users", "Create, list, promote and delete accounts.");
+        var users = new Command("users", "Create, list, promote, demote, disable, enable, invite and delete accounts.");
         users.Subcommands.Add(Create(context));
         users.Subcommands.Add(List(context));
-        users.Subcommands.Add(Promote(context));
+        users.Subcommands.Add(Administer(context, "promote", "Make an account an administrator.", (a, id, c) => a.SetAdminAsync(id, admin: true, c), "is now an administrator"));
+        users.Subcommands.Add(Administer(context, "demote", "Take an account's administrator rights away.", (a, id, c) => a.SetAdminAsync(id, admin: false, c), "is no longer an administrator"));
+        users.Subcommands.Add(Administer(context, "disable", "Disable an account: it keeps its data, cannot log in, and its sessions end now.", (a, id, c) => a.DisableAsync(id, c), "is disabled"));
+        users.Subcommands.Add(Administer(context, "enable", "Enable a disabled account again.", (a, id, c) => a.EnableAsync(id, c), "is enabled"));
+        users.Subcommands.Add(Invite(context));
         users.Subcommands.Add(Delete(context));
         return users;
     }
@@ -67,22 +73,6 @@ public static class UserCommands
         return command;
     }
 
-    private static Command Promote(CommandContext context)
-    {
-        var username = new Argument<string>("username") { Description = "The account to make an administrator." };
-        var command = new Command("promote", "Make an account an administrator.") { username };
-        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
-        {
-            var users = services.GetRequiredService<UserManager<User>>();
-            var user = await FindAsync(users, parse.GetRequiredValue(username));
-            user.IsAdmin = true;
-            await users.UpdateAsync(user);
-            context.Out.WriteLine($"{user.UserName} is now an administrator.");
-            return 0;
-        }, cancellationToken));
-        return command;
-    }
-
     private static Command Delete(CommandContext context)
     {
         var username = new Argument<string>("username") { Description = "The account to delete, with all its data." };
@@ -90,11 +80,58 @@ public static class UserCommands
         command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
         {
             var user = await FindAsync(services.GetRequiredService<UserManager<User>>(), parse.GetRequiredValue(username));
-            await services.GetRequiredService<AccountDeletion>().DeleteAsync(user, cancellationToken);
+            Check(await services.GetRequiredService<AccountAdministration>().DeleteAsync(user.Id, cancellationToken));
             context.Out.WriteLine($"Deleted user {user.UserName}.");
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    private static Command Administer(CommandContext context, string name, string description, Func<AccountAdministration, Guid, CancellationToken, Task<AccountAdministration.Outcome>> act, string done)
+    {
+        var username = new Argument<string>("username") { Description = "The account." };
+        var command = new Command(name, description) { username };
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
+        {
+            var user = await FindAsync(services.GetRequiredService<UserManager<User>>(), parse.GetRequiredValue(username));
+            Check(await act(services.GetRequiredService<AccountAdministration>(), user.Id, cancellationToken));
+            context.Out.WriteLine($"{user.UserName} {done}.");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Invite(CommandContext context)
+    {
+        var by = new Option<string?>("--by") { Description = "The administrator the invitation is from (default: the first one)." };
+        var command = new Command("invite", "Create an invitation link (valid seven days) and print it on its last line.") { by };
+        command.SetAction((parse, cancellationToken) => context.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<User>>();
+            var admin = parse.GetValue(by) is { } name
+                ? await FindAsync(users, name)
+                : await users.Users.Where(u => u.IsAdmin).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken)
+                    ?? throw new CommandException("No administrator yet: create one with `users create --admin` first.");
+            if (!admin.IsAdmin)
+            {
+                throw new CommandException($"'{admin.UserName}' is not an administrator.");
+            }
+
+            var invitation = await services.GetRequiredService<InvitationStore>().CreateAsync(admin.Id, cancellationToken);
+            var baseUrl = services.GetRequiredService<FlusioSettings>().BaseUrl;
+            context.Out.WriteLine($"Invitation from {admin.UserName}, valid until {invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC:");
+            context.Out.WriteLine(new Uri(baseUrl, "/register?invitation=" + invitation.Token).ToString());
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static void Check(AccountAdministration.Outcome outcome)
+    {
+        if (outcome == AccountAdministration.Outcome.NotFound)
+        {
+            throw new CommandException("No such account.");
+        }
     }
 
     /// <summary>The account a verb's --user names, or the one error line saying there is none.</summary>

@@ -44,4 +44,7 @@ public interface ISqlDialect
     /// a tsvector on PostgreSQL (see each provider's <c>LinkSearchSql</c>).
     /// </summary>
     (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take);
+
+    /// <summary>SQL giving the database's size in bytes as a column named Value.</summary>
+    string DatabaseSizeSql { get; }
 }

@@ -1,4 +1,5 @@
 using Flusio.Web.Accounts;
+using Flusio.Web.Admin;
 using Flusio.Web.Collections;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
@@ -40,6 +41,7 @@ public static class AppServices
         services.AddTopics();
         services.AddCollections();
         services.AddPublishing();
+        services.AddAdmin();
         return services;
     }
 

@@ -21,6 +21,9 @@ public sealed record JobOptions
 /// that PostgreSQL runs with SKIP LOCKED: any number of workers, no job claimed twice.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue.")]
+/// <summary>How many jobs of one name wait, run and failed.</summary>
+public sealed record JobCount(string Name, int Pending, int Running, int Failed);
+
 public sealed class JobQueue(FlusioDbContext db, TimeProvider clock, JobSignal signal)
 {
     public const string DefaultQueue = "default";
@@ -164,6 +167,21 @@ public sealed class JobQueue(FlusioDbContext db, TimeProvider clock, JobSignal s
             .OrderBy(j => j.FailedAt == null).ThenBy(j => j.RunAt).ThenBy(j => j.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    /// <summary>Jobs by name and state (pending, running, failed), one GROUP BY.</summary>
+    public async Task<List<JobCount>> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<Job>().AsNoTracking()
+            .GroupBy(j => j.Name)
+            .Select(g => new JobCount(
+                g.Key,
+                g.Count(j => j.FailedAt == null && (j.LeaseOwner == null || j.LeaseExpiresAt <= now)),
+                g.Count(j => j.FailedAt == null && j.LeaseOwner != null && j.LeaseExpiresAt > now),
+                g.Count(j => j.FailedAt != null)))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
 
     /// <summary>A failed (or waiting) job runs again now, with its attempts reset.</summary>
     public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken = default)

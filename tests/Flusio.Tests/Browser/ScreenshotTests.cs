@@ -87,6 +87,21 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         await ShootAsync(page, "settings-invitations");
 
+        // The admin page with something in each of its tables.
+        await browser.App.CreateUserAsync();
+        await browser.App.WithDbAsync(async d =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var url = $"https://unreachable-{Guid.NewGuid():N}.example.org/a/rather/long/path/to/its/feed.xml";
+            d.Add(new Flusio.Web.Feeds.Feed { Id = Guid.CreateVersion7(now), Url = url, UrlHash = Flusio.Web.Links.UrlHash.Of(url), Host = "unreachable.example.org", Title = "Unreachable", CreatedAt = now, NextCheckAt = now.AddHours(2), ErrorKind = "Dns", ErrorSince = now.AddHours(-5), FailureCount = 4 });
+            d.Add(new Flusio.Web.Jobs.Job { Name = "account-mail", Arguments = "{}", RunAt = now, Attempts = 8, MaxAttempts = 8, FailedAt = now, LastError = "SmtpException: the mail server refused the connection", CreatedAt = now });
+            return await d.SaveChangesAsync();
+        });
+        await page.GotoAsync("/admin");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).First).ToBeVisibleAsync();
+        await ShootAsync(page, "admin");
+
         await page.GotoAsync("/settings/security/totp");
         await ShootAsync(page, "settings-totp");
         var authenticator = await page.ReadAuthenticatorAsync();

@@ -21,6 +21,11 @@ public sealed class JobCommandTests : CommandTestBase
             (failedId, runningId) = (failed.Id, running.Id);
         }
 
+        var stats = await Verbs.RunAsync(env, "jobs", "stats");
+        Assert.True(stats.ExitCode == 0, stats.Stderr);
+        Assert.Matches(@"(?m)^account-mail\s+0\s+1\s+1\s*$", stats.Stdout);
+        Assert.Matches(@"(?m)^total\s+\d+\s+1\s+1\s*$", stats.Stdout);
+
         var listed = await Verbs.RunAsync(env, "jobs", "list", "--failed");
         Assert.Equal(0, listed.ExitCode);
         var line = Assert.Single(listed.Stdout.Split('\n'), l => l.StartsWith($"{failedId} ", StringComparison.Ordinal));

@@ -30,6 +30,8 @@ public sealed class PostgresDialect : ISqlDialect
     // Channel names are ours, never input.
     public string? NotifySql(string channel) => $"NOTIFY {channel}";
 
+    public string DatabaseSizeSql => "SELECT pg_database_size(current_database()) AS \"Value\"";
+
     public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
         LinkSearchSql.Query(userId, query, skip, take);
 }

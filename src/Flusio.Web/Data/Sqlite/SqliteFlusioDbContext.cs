@@ -42,6 +42,8 @@ public sealed class SqliteDialect : ISqlDialect
     // One process holds the file: listeners are woken in process (see JobSignal).
     public string? NotifySql(string channel) => null;
 
+    public string DatabaseSizeSql => "SELECT page_count * page_size AS \"Value\" FROM pragma_page_count(), pragma_page_size()";
+
     public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
         LinkSearchSql.Query(userId, query, skip, take);
 }
