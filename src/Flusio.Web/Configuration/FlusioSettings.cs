@@ -57,6 +57,9 @@ public sealed record FlusioSettings
     public string? MetricsToken { get; init; }
     public int FetchConcurrency { get; init; } = 16;
     public int RetentionDays { get; init; } = 365;
+
+    /// <summary>Accounts whose e-mail is still not validated this many days after registering are deleted by the housekeeping job.</summary>
+    public int UnvalidatedAccountDays { get; init; } = 30;
     public int RetentionMinEntries { get; init; } = 100;
 
     /// <summary>The WebSub hub the public Atom feeds announce (`&lt;link rel="hub"&gt;`); null: none.</summary>
@@ -100,6 +103,7 @@ public sealed record FlusioSettings
             AuthRateLimitPerMinute = ParsePositive(Get("AUTH_RATE_LIMIT_PER_MINUTE"), "AUTH_RATE_LIMIT_PER_MINUTE") ?? settings.AuthRateLimitPerMinute,
             FetchConcurrency = ParsePositive(Get("FETCH_CONCURRENCY"), "FETCH_CONCURRENCY") ?? settings.FetchConcurrency,
             RetentionDays = ParsePositive(Get("RETENTION_DAYS"), "RETENTION_DAYS") ?? settings.RetentionDays,
+            UnvalidatedAccountDays = ParsePositive(Get("UNVALIDATED_ACCOUNT_DAYS"), "UNVALIDATED_ACCOUNT_DAYS") ?? settings.UnvalidatedAccountDays,
             RetentionMinEntries = ParsePositive(Get("RETENTION_MIN_ENTRIES"), "RETENTION_MIN_ENTRIES") ?? settings.RetentionMinEntries,
             WebSubHubUrl = ParseAbsoluteUrl(Get("WEBSUB_HUB_URL"), "WEBSUB_HUB_URL"),
         };

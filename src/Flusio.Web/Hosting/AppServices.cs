@@ -4,6 +4,7 @@ using Flusio.Web.Collections;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Feeds;
+using Flusio.Web.Housekeeping;
 using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
 using Flusio.Web.Publishing;
@@ -42,6 +43,7 @@ public static class AppServices
         services.AddCollections();
         services.AddPublishing();
         services.AddAdmin();
+        services.AddHousekeeping();
         return services;
     }
 
