@@ -8,7 +8,8 @@ namespace Flusio.Web.Hosting;
 
 /// <summary>
 /// One logging set-up for every host: one line per event, as text or JSON (LOG_FORMAT),
-/// timestamps in UTC, framework chatter at warnings only.
+/// timestamps in UTC, framework chatter at warnings only, and the request's id on every line
+/// written while serving a request (JSON: its scopes; text: "[request-id]" before the category).
 /// </summary>
 public static class Logging
 {
@@ -21,12 +22,13 @@ public static class Logging
             {
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
             });
         }
         else
         {
             logging.AddConsole(o => o.FormatterName = LineFormatter.FormatterName)
-                .AddConsoleFormatter<LineFormatter, ConsoleFormatterOptions>();
+                .AddConsoleFormatter<LineFormatter, ConsoleFormatterOptions>(o => o.IncludeScopes = true);
         }
 
         if (quiet)
@@ -43,8 +45,9 @@ public static class Logging
 }
 
 /// <summary>
-/// "HH:mm:ss level: category message" on one line, UTC. Control characters in the message are
-/// escaped: a value a client sent (a username with "\r\n") can never forge a log line.
+/// "HH:mm:ss level: [request-id] category message" on one line, UTC (the request id only while
+/// serving a request). Control characters in the message are escaped: a value a client sent
+/// (a username with "\r\n") can never forge a log line.
 /// </summary>
 public sealed class LineFormatter() : ConsoleFormatter(FormatterName)
 {
@@ -61,7 +64,15 @@ public sealed class LineFormatter() : ConsoleFormatter(FormatterName)
         var line = new StringBuilder(message.Length + 64);
         var timestamp = DateTimeOffset.UtcNow;
         line.Append(timestamp.ToString("HH:mm:ss ", System.Globalization.CultureInfo.InvariantCulture))
-            .Append(Level(logEntry.LogLevel)).Append(": ").Append(logEntry.Category).Append(' ');
+            .Append(Level(logEntry.LogLevel)).Append(": ");
+        if (RequestId(scopeProvider) is { } requestId)
+        {
+            line.Append('[');
+            AppendEscaped(line, requestId);
+            line.Append("] ");
+        }
+
+        line.Append(logEntry.Category).Append(' ');
         AppendEscaped(line, message);
         if (logEntry.Exception is not null)
         {
@@ -70,6 +81,29 @@ public sealed class LineFormatter() : ConsoleFormatter(FormatterName)
         }
 
         textWriter.WriteLine(line.ToString());
+    }
+
+    /// <summary>The id ASP.NET Core's hosting scope gives the request being served, if any.</summary>
+    private static string? RequestId(IExternalScopeProvider? scopes)
+    {
+        string? id = null;
+        scopes?.ForEachScope(
+            (scope, _) =>
+            {
+                if (id is null && scope is IEnumerable<KeyValuePair<string, object?>> values)
+                {
+                    foreach (var (key, value) in values)
+                    {
+                        if (key == "RequestId" && value is not null)
+                        {
+                            id = value.ToString();
+                            break;
+                        }
+                    }
+                }
+            },
+            (object?)null);
+        return id;
     }
 
     internal static void AppendEscaped(StringBuilder line, string text)
