@@ -34,7 +34,7 @@ public sealed class CollectionFollowsController(CollectionFollowing following) :
 
     [HttpPost("/collections/{id:guid}/unfollow")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Unfollow(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Unfollow(Guid id, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!await following.UnfollowAsync(User.UserId()!.Value, id, cancellationToken))
         {
@@ -42,6 +42,6 @@ public sealed class CollectionFollowsController(CollectionFollowing following) :
         }
 
         Flash(T["You no longer follow this collection."]);
-        return LocalRedirect($"/collections/{id}");
+        return RedirectToLocal(returnUrl, $"/collections/{id}");
     }
 }

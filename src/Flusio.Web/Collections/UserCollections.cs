@@ -6,16 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Collections;
 
-/// <summary>What is wrong with a collection's name or description, translated by the page.</summary>
-public enum CollectionError
-{
-    NameMissing,
-    NameTooLong,
-    DescriptionTooLong,
-    UnknownTopic,
-    UnknownGroup,
-}
-
 /// <summary>What a user is to a collection. Every right on a collection is read from it.</summary>
 public enum CollectionRole
 {
@@ -37,42 +27,6 @@ public enum CollectionChange
     NotFound,
 }
 
-/// <summary>A collection as the user types it.</summary>
-public sealed record CollectionInput(string? Name, string? Description, bool IsPublic)
-{
-    /// <summary>The topics to tag it with, all of them replacing the current ones; null leaves them as they are.</summary>
-    public IReadOnlyCollection<Guid>? TopicIds { get; init; }
-
-    /// <summary>One of the owner's groups, or none.</summary>
-    public Guid? GroupId { get; init; }
-
-    public string TrimmedName => Name?.Trim() ?? "";
-
-    public string? TrimmedDescription => string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
-
-    /// <summary>The first thing wrong with it, or null.</summary>
-    public CollectionError? Check() => TrimmedName.Length switch
-    {
-        0 => CollectionError.NameMissing,
-        > Collection.MaxNameLength => CollectionError.NameTooLong,
-        _ => TrimmedDescription?.Length > Collection.MaxDescriptionLength ? CollectionError.DescriptionTooLong : null,
-    };
-}
-
-/// <summary>One of the user's collections in a list of them.</summary>
-public sealed record CollectionSummary(Guid Id, string Name, bool IsPublic, int LinkCount)
-{
-    /// <summary>The name of its group, for the owner; its owner's name, for a shared collection.</summary>
-    public string? Group { get; init; }
-
-    public string? OwnerName { get; init; }
-
-    public bool CanWrite { get; init; }
-}
-
-/// <summary>One of the user's collections, and whether a given link is in it.</summary>
-public sealed record CollectionMembership(Guid Id, string Name, bool Contains);
-
 /// <summary>
 /// The collections users make: create, edit, delete, and the links in them. Every method
 /// takes the acting user; what that user may do is <see cref="RoleAsync"/>: the owner
@@ -81,7 +35,7 @@ public sealed record CollectionMembership(Guid Id, string Name, bool Contains);
 /// 404); a shared user on the owner's routes is refused (403). System lists are not
 /// reachable here.
 /// </summary>
-public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics)
+public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics, LinkLists lists)
 {
     private IQueryable<Collection> Own(Guid userId) =>
         db.Set<Collection>().Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection);
@@ -235,8 +189,10 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
         await Own(userId).Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
 
     /// <summary>
-    /// Puts one of the user's links in a collection the user owns or may write to. Refused to a
-    /// reader; not found when the collection is not theirs to see or the link not theirs.
+    /// Puts one of the user's links in a collection the user owns or may write to. A writer's
+    /// link goes in as the owner's own link of its URL (copied when the owner has none), so a
+    /// collection holds only its owner's links. Refused to a reader; not found when the
+    /// collection is not theirs to see or the link not theirs.
     /// </summary>
     public async Task<CollectionChange> AddLinkAsync(Guid userId, Guid collectionId, Guid linkId, CancellationToken cancellationToken)
     {
@@ -247,9 +203,23 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             return allowed;
         }
 
-        if (!await db.Set<Link>().AnyAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken))
+        var link = await db.Set<Link>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken);
+        if (link is null)
         {
             return CollectionChange.NotFound;
+        }
+
+        var ownerId = access!.Value.Collection.UserId;
+        if (ownerId != userId)
+        {
+            var own = (await lists.OwnCopiesAsync(ownerId, [link], cancellationToken))[0];
+            if (db.Entry(own).State == EntityState.Added)
+            {
+                // A new copy says whose link it came from.
+                own.SourceLinkId ??= link.Id;
+            }
+
+            linkId = own.Id;
         }
 
         if (!await db.Set<CollectionLink>().AnyAsync(e => e.CollectionId == collectionId && e.LinkId == linkId, cancellationToken))

@@ -62,7 +62,7 @@ public sealed class ShareTests
     public async Task A_recipient_reads_a_shared_private_collection_and_only_a_writer_changes_its_links(Db db)
     {
         await using var app = new FlusioApp(db);
-        var (alice, _) = await app.LoggedInAsync();
+        var (alice, aliceUser) = await app.LoggedInAsync();
         var (reader, readerUser) = await app.LoggedInAsync();
         var (writer, writerUser) = await app.LoggedInAsync();
         var (stranger, _) = await app.LoggedInAsync();
@@ -102,17 +102,23 @@ public sealed class ShareTests
         Assert.Contains($"/collections/{secret}/links", (await writer.GetAsync($"/links/{writersLink}/collections")).Html, StringComparison.Ordinal);
         Assert.True((await writer.PostAsync("/collections", $"/collections/{secret}/links", ("linkId", writersLink.ToString()))).IsRedirectTo($"/collections/{secret}"));
         Assert.Equal(HttpStatusCode.NotFound, (await writer.PostAsync("/collections", $"/collections/{secret}/links", ("linkId", readersLink.ToString()))).Status);
-        Assert.Equal([alicesLink, writersLink], (await app.LinksInAsync(secret)).Order());
+        // It goes in as Alice's link of that URL: a collection holds its owner's links only.
+        var inSecret = await app.WithDbAsync(d => d.Set<CollectionLink>().Where(e => e.CollectionId == secret).Join(d.Set<Link>(), e => e.LinkId, l => l.Id, (_, l) => l).AsNoTracking().ToListAsync());
+        Assert.Equal(["https://site.example/alice", "https://site.example/writer"], inSecret.Select(l => l.Url).Order(StringComparer.Ordinal));
+        Assert.All(inSecret, l => Assert.Equal(aliceUser.Id, l.UserId));
+        var copy = Assert.Single(inSecret, l => l.Url == "https://site.example/writer");
+        Assert.Equal(writersLink, copy.SourceLinkId);
         Assert.Contains($"/collections/{secret}/links/{alicesLink}/remove", (await writer.GetAsync($"/collections/{secret}")).Html, StringComparison.Ordinal);
         Assert.True((await writer.PostAsync("/collections", $"/collections/{secret}/links/{alicesLink}/remove")).IsRedirectTo($"/collections/{secret}"));
-        Assert.Equal([writersLink], await app.LinksInAsync(secret));
+        Assert.Equal([copy.Id], await app.LinksInAsync(secret));
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/links/{copy.Id}")).Status);
 
         // Anyone else: not found, as if there were no such collection.
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/collections/{secret}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(sharesPage)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync("/collections", sharesPage, ("userName", readerUser.UserName!))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/collections/{secret}/edit")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync("/collections", $"/collections/{secret}/links/{writersLink}/remove")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync("/collections", $"/collections/{secret}/links/{copy.Id}/remove")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync($"/collections/{secret}")).Status);
         Assert.DoesNotContain("Shared with me", (await stranger.GetAsync("/collections")).Text, StringComparison.Ordinal);
 
