@@ -243,6 +243,42 @@ namespace Flusio.Migrations.PostgreSql
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Flusio.Web.Feeds.CollectionFollow", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("TimeFilter")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("time_filter");
+
+                    b.HasKey("UserId", "CollectionId")
+                        .HasName("pk_collection_follows");
+
+                    b.HasIndex("CollectionId")
+                        .HasDatabaseName("ix_collection_follows_collection_id");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_collection_follows_group_id");
+
+                    b.ToTable("collection_follows", (string)null);
+                });
+
             modelBuilder.Entity("Flusio.Web.Feeds.Feed", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,6 +622,10 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("description");
 
+                    b.Property<Guid?>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean")
                         .HasColumnName("is_public");
@@ -611,6 +651,9 @@ namespace Flusio.Migrations.PostgreSql
 
                     b.HasKey("Id")
                         .HasName("pk_collections");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_collections_group_id");
 
                     b.HasIndex("UserId", "Kind")
                         .IsUnique()
@@ -644,6 +687,33 @@ namespace Flusio.Migrations.PostgreSql
                         .HasDatabaseName("ix_collection_links_collection_id_added_at_link_id");
 
                     b.ToTable("collection_links", (string)null);
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.CollectionShare", b =>
+                {
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("CanWrite")
+                        .HasColumnType("boolean")
+                        .HasColumnName("can_write");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("CollectionId", "UserId")
+                        .HasName("pk_collection_shares");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_collection_shares_user_id");
+
+                    b.ToTable("collection_shares", (string)null);
                 });
 
             modelBuilder.Entity("Flusio.Web.Links.Link", b =>
@@ -1031,6 +1101,29 @@ namespace Flusio.Migrations.PostgreSql
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Flusio.Web.Feeds.CollectionFollow", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_follows_collection_collection_id");
+
+                    b.HasOne("Flusio.Web.Feeds.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_collection_follows_group_group_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_follows_users_user_id");
+                });
+
             modelBuilder.Entity("Flusio.Web.Feeds.FeedFollow", b =>
                 {
                     b.HasOne("Flusio.Web.Feeds.Feed", null)
@@ -1086,6 +1179,12 @@ namespace Flusio.Migrations.PostgreSql
 
             modelBuilder.Entity("Flusio.Web.Links.Collection", b =>
                 {
+                    b.HasOne("Flusio.Web.Feeds.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_collections_groups_group_id");
+
                     b.HasOne("Flusio.Web.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
@@ -1109,6 +1208,23 @@ namespace Flusio.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_collection_links_link_link_id");
+                });
+
+            modelBuilder.Entity("Flusio.Web.Links.CollectionShare", b =>
+                {
+                    b.HasOne("Flusio.Web.Links.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_shares_collections_collection_id");
+
+                    b.HasOne("Flusio.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_shares_users_user_id");
                 });
 
             modelBuilder.Entity("Flusio.Web.Links.Link", b =>

@@ -6,6 +6,8 @@ public static class CollectionsServices
     public static IServiceCollection AddCollections(this IServiceCollection services)
     {
         services.AddScoped<UserCollections>();
+        services.AddScoped<CollectionFollowing>();
+        services.AddScoped<CollectionShares>();
         services.AddScoped<LinkSaver>();
         services.AddSingleton<DescriptionRenderer>();
         services.AddScoped<LinkNotes>();

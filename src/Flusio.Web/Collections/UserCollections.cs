@@ -1,50 +1,41 @@
 using Flusio.Web.Data;
+using Flusio.Web.Feeds;
 using Flusio.Web.Links;
 using Flusio.Web.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flusio.Web.Collections;
 
-/// <summary>What is wrong with a collection's name or description, translated by the page.</summary>
-public enum CollectionError
+/// <summary>What a user is to a collection. Every right on a collection is read from it.</summary>
+public enum CollectionRole
 {
-    NameMissing,
-    NameTooLong,
-    DescriptionTooLong,
-    UnknownTopic,
+    /// <summary>Not the viewer's, not shared with them: they see it only when it is public.</summary>
+    None,
+    /// <summary>Shared with them to read: they see it, even private.</summary>
+    SharedRead,
+    /// <summary>Shared with them to write: they see it and add and remove its links.</summary>
+    SharedWrite,
+    /// <summary>Theirs: everything, sharing included.</summary>
+    Owner,
 }
 
-/// <summary>A collection as the user types it.</summary>
-public sealed record CollectionInput(string? Name, string? Description, bool IsPublic)
+/// <summary>The answer of a change the role decides: done, refused to a shared user (403), or not found (404).</summary>
+public enum CollectionChange
 {
-    /// <summary>The topics to tag it with, all of them replacing the current ones; null leaves them as they are.</summary>
-    public IReadOnlyCollection<Guid>? TopicIds { get; init; }
-
-    public string TrimmedName => Name?.Trim() ?? "";
-
-    public string? TrimmedDescription => string.IsNullOrWhiteSpace(Description) ? null : Description.Trim();
-
-    /// <summary>The first thing wrong with it, or null.</summary>
-    public CollectionError? Check() => TrimmedName.Length switch
-    {
-        0 => CollectionError.NameMissing,
-        > Collection.MaxNameLength => CollectionError.NameTooLong,
-        _ => TrimmedDescription?.Length > Collection.MaxDescriptionLength ? CollectionError.DescriptionTooLong : null,
-    };
+    Done,
+    Forbidden,
+    NotFound,
 }
-
-/// <summary>One of the user's collections in a list of them.</summary>
-public sealed record CollectionSummary(Guid Id, string Name, bool IsPublic, int LinkCount);
-
-/// <summary>One of the user's collections, and whether a given link is in it.</summary>
-public sealed record CollectionMembership(Guid Id, string Name, bool Contains);
 
 /// <summary>
 /// The collections users make: create, edit, delete, and the links in them. Every method
-/// takes the acting user and touches only that user's collections and links: another
-/// user's id finds nothing (the pages answer 404). System lists are not reachable here.
+/// takes the acting user; what that user may do is <see cref="RoleAsync"/>: the owner
+/// everything, a shared user reads (and with write access adds and removes links), anyone
+/// else reads a public collection only. Another user's id finds nothing (the pages answer
+/// 404); a shared user on the owner's routes is refused (403). System lists are not
+/// reachable here.
 /// </summary>
-public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics)
+public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics, LinkLists lists)
 {
     private IQueryable<Collection> Own(Guid userId) =>
         db.Set<Collection>().Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection);
@@ -52,17 +43,66 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
     /// <summary>The user's collections, by name, with how many links each holds.</summary>
     public async Task<List<CollectionSummary>> ListAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var found = await Own(userId)
-            .Select(c => new CollectionSummary(c.Id, c.Name!, c.IsPublic, db.Set<CollectionLink>().Count(e => e.CollectionId == c.Id)))
+        var found = await (
+            from c in Own(userId)
+            join g in db.Set<Group>() on c.GroupId equals g.Id into groups
+            from g in groups.DefaultIfEmpty()
+            select new CollectionSummary(c.Id, c.Name!, c.IsPublic, db.Set<CollectionLink>().Count(e => e.CollectionId == c.Id)) { Group = g == null ? null : g.Name })
             .ToListAsync(cancellationToken);
-        // Ordered here: the providers' collations would order names differently.
-        return [.. found.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
+        return Ordered(found);
     }
 
-    /// <summary>A collection the viewer may see: a public one, or the viewer's own (null when anonymous).</summary>
-    public Task<Collection?> FindVisibleAsync(Guid? viewerId, Guid id, CancellationToken cancellationToken) =>
-        db.Set<Collection>().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == id && c.Kind == CollectionKind.Collection && (c.IsPublic || c.UserId == viewerId), cancellationToken);
+    /// <summary>The collections others share with the user, by name, with their owner and whether the user may write.</summary>
+    public async Task<List<CollectionSummary>> SharedWithAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from share in db.Set<CollectionShare>()
+            join c in db.Set<Collection>() on share.CollectionId equals c.Id
+            join u in db.Set<Accounts.User>() on c.UserId equals u.Id
+            where share.UserId == userId && c.Kind == CollectionKind.Collection
+            select new CollectionSummary(c.Id, c.Name!, c.IsPublic, db.Set<CollectionLink>().Count(e => e.CollectionId == c.Id)) { OwnerName = u.UserName, CanWrite = share.CanWrite })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return Ordered(found);
+    }
+
+    // Ordered here: the providers' collations would order names differently.
+    private static List<CollectionSummary> Ordered(List<CollectionSummary> found) =>
+        [.. found.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
+
+    /// <summary>
+    /// A user collection and what the viewer (null when anonymous) is to it, in one query; null
+    /// when there is no such collection. The one place rights on a collection are read.
+    /// </summary>
+    public async Task<(Collection Collection, CollectionRole Role)?> RoleAsync(Guid? viewerId, Guid id, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<Collection>().AsNoTracking()
+            .Where(c => c.Id == id && c.Kind == CollectionKind.Collection)
+            .Select(c => new
+            {
+                Collection = c,
+                Share = db.Set<CollectionShare>().Where(s => s.CollectionId == c.Id && s.UserId == viewerId).Select(s => (bool?)s.CanWrite).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var role = viewerId is { } viewer && found.Collection.UserId == viewer ? CollectionRole.Owner
+            : found.Share switch { true => CollectionRole.SharedWrite, false => CollectionRole.SharedRead, null => CollectionRole.None };
+        return (found.Collection, role);
+    }
+
+    /// <summary>A collection the viewer may see (public, theirs or shared with them) and their role; null otherwise.</summary>
+    public async Task<(Collection Collection, CollectionRole Role)?> FindVisibleAsync(Guid? viewerId, Guid id, CancellationToken cancellationToken) =>
+        await RoleAsync(viewerId, id, cancellationToken) is { } found && (found.Collection.IsPublic || found.Role != CollectionRole.None) ? found : null;
+
+    /// <summary>The answer for a role on a route that needs <paramref name="needed"/>: a shared user who may not is refused, anyone else not told it exists.</summary>
+    public static CollectionChange Allows(CollectionRole role, CollectionRole needed) =>
+        role >= needed ? CollectionChange.Done
+        : role is CollectionRole.SharedRead or CollectionRole.SharedWrite ? CollectionChange.Forbidden
+        : CollectionChange.NotFound;
 
     /// <summary>One of the user's own collections, or null.</summary>
     public Task<Collection?> FindOwnAsync(Guid userId, Guid id, CancellationToken cancellationToken) =>
@@ -76,9 +116,15 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             return (null, error);
         }
 
+        if (!await IsOwnGroupAsync(userId, input.GroupId, cancellationToken))
+        {
+            return (null, CollectionError.UnknownGroup);
+        }
+
         var collection = New(userId, input.TrimmedName, clock.GetUtcNow());
         collection.Description = input.TrimmedDescription;
         collection.IsPublic = input.IsPublic;
+        collection.GroupId = input.GroupId;
         if (input.TopicIds is { } topicIds && !await topics.StageTopicsAsync(collection.Id, topicIds, cancellationToken))
         {
             db.ChangeTracker.Clear();
@@ -115,6 +161,11 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             return (true, error);
         }
 
+        if (!await IsOwnGroupAsync(userId, input.GroupId, cancellationToken))
+        {
+            return (true, CollectionError.UnknownGroup);
+        }
+
         if (input.TopicIds is { } topicIds && !await topics.StageTopicsAsync(id, topicIds, cancellationToken))
         {
             db.ChangeTracker.Clear();
@@ -124,29 +175,58 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
         collection.Name = input.TrimmedName;
         collection.Description = input.TrimmedDescription;
         collection.IsPublic = input.IsPublic;
+        collection.GroupId = input.GroupId;
         collection.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return (true, null);
     }
 
+    private async Task<bool> IsOwnGroupAsync(Guid userId, Guid? groupId, CancellationToken cancellationToken) =>
+        groupId is not { } id || await db.Set<Group>().AnyAsync(g => g.Id == id && g.UserId == userId, cancellationToken);
+
     /// <summary>Deletes a collection of the user's (its links stay in the account); false when it is not theirs.</summary>
     public async Task<bool> DeleteAsync(Guid userId, Guid id, CancellationToken cancellationToken) =>
         await Own(userId).Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
 
-    /// <summary>Puts one of the user's links in one of the user's collections; false when either is not theirs.</summary>
-    public async Task<bool> AddLinkAsync(Guid userId, Guid collectionId, Guid linkId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts one of the user's links in a collection the user owns or may write to. A writer's
+    /// link goes in as the owner's own link of its URL (copied when the owner has none), so a
+    /// collection holds only its owner's links. Refused to a reader; not found when the
+    /// collection is not theirs to see or the link not theirs.
+    /// </summary>
+    public async Task<CollectionChange> AddLinkAsync(Guid userId, Guid collectionId, Guid linkId, CancellationToken cancellationToken)
     {
-        var collection = await Own(userId).FirstOrDefaultAsync(c => c.Id == collectionId, cancellationToken);
-        if (collection is null || !await db.Set<Link>().AnyAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken))
+        var access = await RoleAsync(userId, collectionId, cancellationToken);
+        var allowed = Allows(access?.Role ?? CollectionRole.None, CollectionRole.SharedWrite);
+        if (allowed != CollectionChange.Done)
         {
-            return false;
+            return allowed;
+        }
+
+        var link = await db.Set<Link>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken);
+        if (link is null)
+        {
+            return CollectionChange.NotFound;
+        }
+
+        var ownerId = access!.Value.Collection.UserId;
+        if (ownerId != userId)
+        {
+            var own = (await lists.OwnCopiesAsync(ownerId, [link], cancellationToken))[0];
+            if (db.Entry(own).State == EntityState.Added)
+            {
+                // A new copy says whose link it came from.
+                own.SourceLinkId ??= link.Id;
+            }
+
+            linkId = own.Id;
         }
 
         if (!await db.Set<CollectionLink>().AnyAsync(e => e.CollectionId == collectionId && e.LinkId == linkId, cancellationToken))
         {
             var now = clock.GetUtcNow();
             db.Add(new CollectionLink { CollectionId = collectionId, LinkId = linkId, AddedAt = now });
-            collection.UpdatedAt = now;
+            await db.Set<Collection>().Where(c => c.Id == collectionId).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -162,23 +242,29 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             }
         }
 
-        return true;
+        return CollectionChange.Done;
     }
 
-    /// <summary>Takes one of the user's links out of one of the user's collections; false when either is not theirs.</summary>
-    public async Task<bool> RemoveLinkAsync(Guid userId, Guid collectionId, Guid linkId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a link out of a collection the user owns or may write to: one of the user's links,
+    /// or any link of that collection. Refused to a reader; not found otherwise.
+    /// </summary>
+    public async Task<CollectionChange> RemoveLinkAsync(Guid userId, Guid collectionId, Guid linkId, CancellationToken cancellationToken)
     {
-        if (!await Own(userId).AnyAsync(c => c.Id == collectionId, cancellationToken)
-            || !await db.Set<Link>().AnyAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken))
+        var access = await RoleAsync(userId, collectionId, cancellationToken);
+        var allowed = Allows(access?.Role ?? CollectionRole.None, CollectionRole.SharedWrite);
+        if (allowed != CollectionChange.Done)
         {
-            return false;
+            return allowed;
         }
 
-        await db.Set<CollectionLink>().Where(e => e.CollectionId == collectionId && e.LinkId == linkId).ExecuteDeleteAsync(cancellationToken);
-        return true;
+        var removed = await db.Set<CollectionLink>().Where(e => e.CollectionId == collectionId && e.LinkId == linkId).ExecuteDeleteAsync(cancellationToken);
+        return removed > 0 || await db.Set<Link>().AnyAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken)
+            ? CollectionChange.Done
+            : CollectionChange.NotFound;
     }
 
-    /// <summary>The user's collections, each saying whether it holds the link; null when the link is not the user's.</summary>
+    /// <summary>The collections the user may put links in, each saying whether it holds the link; null when the link is not the user's.</summary>
     public async Task<(Link Link, List<CollectionMembership> Collections)?> MembershipsAsync(Guid userId, Guid linkId, CancellationToken cancellationToken)
     {
         var link = await db.Set<Link>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.UserId == userId, cancellationToken);
@@ -187,7 +273,10 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             return null;
         }
 
-        var found = await Own(userId)
+        // The user's collections and those shared with them to write.
+        var found = await db.Set<Collection>()
+            .Where(c => c.Kind == CollectionKind.Collection
+                && (c.UserId == userId || db.Set<CollectionShare>().Any(s => s.CollectionId == c.Id && s.UserId == userId && s.CanWrite)))
             .Select(c => new CollectionMembership(c.Id, c.Name!, db.Set<CollectionLink>().Any(e => e.CollectionId == c.Id && e.LinkId == linkId)))
             .ToListAsync(cancellationToken);
         return (link, [.. found.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)]);

@@ -89,6 +89,24 @@ public sealed class FeedFollow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// A user follows another user's collection: its links reach the user's news under the
+/// time filter (counted from when each link was added to the collection), while the
+/// collection is public or shared with the user. A pair table: composite key.
+/// </summary>
+public sealed class CollectionFollow
+{
+    public Guid UserId { get; set; }
+
+    public Guid CollectionId { get; set; }
+
+    public TimeFilter TimeFilter { get; set; } = TimeFilter.Normal;
+
+    public Guid? GroupId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 /// <summary>Which entries of a follow reach the news.</summary>
 public enum TimeFilter
 {
@@ -100,7 +118,7 @@ public enum TimeFilter
     All,
 }
 
-/// <summary>A user's folder of follows (and, later, collections).</summary>
+/// <summary>A user's folder of follows and collections. Deleting it keeps them, in no group.</summary>
 public sealed class Group
 {
     public Guid Id { get; set; }
@@ -168,6 +186,22 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         group.Property(g => g.Name).HasMaxLength(100);
         group.HasIndex(g => new { g.UserId, g.Name }).IsUnique();
         group.HasOne<Accounts.User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        // Configured from here: Links knows nothing of groups.
+        group.HasMany<Collection>().WithOne().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class CollectionFollowConfiguration : IEntityTypeConfiguration<CollectionFollow>
+{
+    public void Configure(EntityTypeBuilder<CollectionFollow> follow)
+    {
+        follow.ToTable("collection_follows");
+        follow.HasKey(f => new { f.UserId, f.CollectionId });
+        follow.HasIndex(f => f.CollectionId);
+        follow.Property(f => f.TimeFilter).HasConversion<string>().HasMaxLength(8);
+        follow.HasOne<Accounts.User>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        follow.HasOne<Collection>().WithMany().HasForeignKey(f => f.CollectionId).OnDelete(DeleteBehavior.Cascade);
+        follow.HasOne<Group>().WithMany().HasForeignKey(f => f.GroupId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

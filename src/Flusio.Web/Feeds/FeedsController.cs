@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Flusio.Web.Feeds;
 
+/// <summary>The follows page: the feeds and the collections the user follows.</summary>
+public sealed record FollowsPage(IReadOnlyList<FollowedFeed> Feeds, IReadOnlyList<FollowedCollection> Collections);
+
 public sealed record ImportPage(OpmlImport? Latest, string? Error);
 
 public sealed record NewFeedForm(string? Url, IReadOnlyList<Flusio.Feeds.Discovery.FeedCandidate> Candidates, string? Error);
@@ -13,8 +16,13 @@ public sealed record NewFeedForm(string? Url, IReadOnlyList<Flusio.Feeds.Discove
 public sealed class FeedsController(Following following, OpmlImporter importer, TimeProvider clock) : FlusioController
 {
     [HttpGet("/feeds")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await following.ListAsync(User.UserId()!.Value, errorsOnly: false, cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var userId = User.UserId()!.Value;
+        return View(new FollowsPage(
+            await following.ListAsync(userId, errorsOnly: false, cancellationToken),
+            await following.ListCollectionsAsync(userId, cancellationToken)));
+    }
 
     [HttpGet("/feeds/new")]
     public IActionResult New(string? url) => View(new NewFeedForm(url, [], null));

@@ -14,6 +14,7 @@ public static class FeedsServices
         services.AddSingleton(sp => new FeedDiscoverer(sp.GetRequiredService<IHttpFetcher>()));
         services.AddSingleton<FeedRefresher>();
         services.AddScoped<Following>();
+        services.AddScoped<UserGroups>();
         services.AddRecurringJob<FeedJobs.ScheduleHandler>(FeedJobs.Schedule, TimeSpan.FromMinutes(1));
         services.AddJobHandler<FeedJobs.RefreshHandler>(FeedJobs.Refresh);
         services.AddScoped<FeedRetention>();

@@ -12,6 +12,10 @@ public sealed record FollowedFeed(
     Guid Id, string Title, string Url, string? SiteUrl, TimeFilter TimeFilter, string? Group,
     DateTimeOffset? FetchedAt, DateTimeOffset NextCheckAt, string? ErrorKind, int? ErrorStatus, DateTimeOffset? ErrorSince, bool Gone);
 
+/// <summary>A collection the user follows, as the follows page lists it; not <paramref name="Visible"/> once gone private.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "The product's own word for it.")]
+public sealed record FollowedCollection(Guid Id, string Name, string OwnerName, TimeFilter TimeFilter, string? Group, bool Visible);
+
 /// <summary>What a pasted address leads to: feeds to choose from, or why none.</summary>
 public sealed record Discovery(IReadOnlyList<FeedCandidate> Candidates, string? ErrorKey = null, int? ErrorStatus = null)
 {
@@ -160,4 +164,21 @@ public sealed class Following(FlusioDbContext db, FeedDiscoverer discoverer, Job
 
     public Task<FeedFollow?> FollowOfAsync(Guid userId, Guid feedId, CancellationToken cancellationToken) =>
         db.Set<FeedFollow>().AsNoTracking().FirstOrDefaultAsync(f => f.UserId == userId && f.FeedId == feedId, cancellationToken);
+
+    /// <summary>The collections the user follows, by name; <see cref="FollowedCollection.Visible"/> is false for one gone private.</summary>
+    public async Task<List<FollowedCollection>> ListCollectionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var found = await (
+            from follow in db.Set<CollectionFollow>()
+            join c in db.Set<Collection>() on follow.CollectionId equals c.Id
+            join u in db.Set<Accounts.User>() on c.UserId equals u.Id
+            join g in db.Set<Group>() on follow.GroupId equals g.Id into groups
+            from g in groups.DefaultIfEmpty()
+            where follow.UserId == userId
+            select new FollowedCollection(c.Id, c.Name!, u.UserName!, follow.TimeFilter, g == null ? null : g.Name,
+                c.IsPublic || db.Set<CollectionShare>().Any(s => s.CollectionId == c.Id && s.UserId == userId)))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return [.. found.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
+    }
 }

@@ -45,6 +45,9 @@ public sealed class Collection
     /// <summary>When its name, description or visibility last changed; null for a system list.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>The owner's group it is listed under (see <c>groups</c>), or none.</summary>
+    public Guid? GroupId { get; set; }
+
     public const int MaxNameLength = 100;
 
     public const int MaxDescriptionLength = 10_000;
@@ -58,6 +61,21 @@ public sealed class CollectionLink
     public Guid LinkId { get; set; }
 
     public DateTimeOffset AddedAt { get; set; }
+}
+
+/// <summary>
+/// A user collection shared with another user, who may read it (even when private) and,
+/// with <see cref="CanWrite"/>, add and remove its links. A pair table: composite key.
+/// </summary>
+public sealed class CollectionShare
+{
+    public Guid CollectionId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public bool CanWrite { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collection>
@@ -86,5 +104,17 @@ internal sealed class CollectionLinkConfiguration : IEntityTypeConfiguration<Col
         entry.HasIndex(e => e.LinkId);
         entry.HasOne<Collection>().WithMany().HasForeignKey(e => e.CollectionId).OnDelete(DeleteBehavior.Cascade);
         entry.HasOne<Link>().WithMany().HasForeignKey(e => e.LinkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CollectionShareConfiguration : IEntityTypeConfiguration<CollectionShare>
+{
+    public void Configure(EntityTypeBuilder<CollectionShare> share)
+    {
+        share.ToTable("collection_shares");
+        share.HasKey(s => new { s.CollectionId, s.UserId });
+        share.HasIndex(s => s.UserId);
+        share.HasOne<Collection>().WithMany().HasForeignKey(s => s.CollectionId).OnDelete(DeleteBehavior.Cascade);
+        share.HasOne<Accounts.User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -201,6 +201,69 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Pages_of_groups_follows_and_shares()
+    {
+        var owner = await browser.App.CreateUserAsync();
+        var friend = await browser.App.CreateUserAsync();
+        var page = await browser.NewPageAsync();
+        await page.LogInAsync(owner.UserName!);
+        await Expect(page).ToHaveURLAsync(new Regex("/news$"));
+
+        await page.GotoAsync("/groups");
+        await ShootAsync(page, "groups-empty");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the group" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the group a name.");
+        await ShootAsync(page, "groups-invalid");
+        await page.GetByLabel("Name").FillAsync("Readings-of-the-week-and-the-month-" + new string('w', 40));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the group" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Readings-of-the-week" })).ToBeVisibleAsync();
+        await ShootAsync(page, "groups");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Readings-of-the-week" }).ClickAsync();
+        await ShootAsync(page, "group-edit");
+
+        await page.GotoAsync("/collections/new");
+        await page.GetByLabel("Name").FillAsync("Shared picks");
+        await page.GetByLabel("Group").SelectOptionAsync(new SelectOptionValue { Label = "Readings-of-the-week-and-the-month-" + new string('w', 40) });
+        await page.GetByLabel("Public", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the collection" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/collections/[0-9a-f-]{36}$"));
+        var collectionUrl = page.Url;
+        await page.GotoAsync("/collections");
+        await ShootAsync(page, "collections-by-group");
+
+        await page.GotoAsync(collectionUrl + "/shares");
+        await page.GetByLabel("Username").FillAsync("nobody-by-this-name");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("No user has this username.");
+        await ShootAsync(page, "shares-invalid");
+        await page.GetByLabel("Username").FillAsync(friend.UserName!);
+        await page.GetByLabel("May add and remove links").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Share", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Read and write")).ToBeVisibleAsync();
+        await ShootAsync(page, "shares");
+        await page.Context.CloseAsync();
+
+        // The friend: the collection shared with them, its page with the follow form, their follows.
+        var other = await browser.NewPageAsync();
+        await other.LogInAsync(friend.UserName!);
+        await Expect(other).ToHaveURLAsync(new Regex("/news$"));
+        await other.GotoAsync("/collections");
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Shared with me" })).ToBeVisibleAsync();
+        await ShootAsync(other, "collections-shared-with-me");
+        await other.GotoAsync(collectionUrl);
+        await ShootAsync(other, "collection-followable");
+        await other.GetByLabel("Added in the last day").CheckAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Follow", Exact = true }).ClickAsync();
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "You follow this collection" })).ToBeVisibleAsync();
+        await ShootAsync(other, "collection-followed");
+        await other.GotoAsync("/feeds");
+        await ShootAsync(other, "feeds-with-collections");
+
+        Screenshots.AssertWritten(files);
+        await other.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task Pages_of_a_new_account_and_of_a_closed_instance()
     {
         var page = await browser.NewPageAsync();

@@ -24,7 +24,7 @@ public static class Screenshots
         Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
         await page.SetViewportSizeAsync(NarrowestWidth, 740);
         var narrowOverflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(narrowOverflow <= 0, $"{name} is {narrowOverflow} px wider than a {NarrowestWidth} px window");
+        Assert.True(narrowOverflow <= 0, $"{name} is {narrowOverflow} px wider than a {NarrowestWidth} px window: " + await WidestAsync(page));
 
         var files = new List<string>();
         foreach (var size in Sizes)
@@ -45,6 +45,15 @@ public static class Screenshots
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
         return files;
     }
+
+    /// <summary>The elements that stick out of the window (outside any scrolling box), for the failure message.</summary>
+    private static Task<string> WidestAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+            .slice(0, 6)
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent || '').trim().slice(0, 60)}`)
+            .join(' | ')
+        """);
 
     /// <summary>Every file is a PNG of some substance (a blank page compresses to almost nothing), written by this run.</summary>
     public static void AssertWritten(IReadOnlyCollection<string> files)

@@ -25,7 +25,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
     private Dictionary<Role, Guid> users => fixture.Users;
 
-    public enum Role { Owner, Other, Anonymous }
+    /// <summary>The owner of the world's things; users the private collection is shared with, to read and to write; anyone else signed in; nobody.</summary>
+    public enum Role { Owner, SharedWrite, SharedRead, Other, Anonymous }
 
     /// <summary>The answers that matter for rights: the action ran (200, a redirect elsewhere than the login, a 422 of its form), or it was refused.</summary>
     public enum Answer { Ok, Done, Login, Forbidden, NotFound }
@@ -34,11 +35,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     /// One row: a route (as the route table writes it), the path and form of a request to it in a
     /// world, and the answer for each role. <paramref name="Case"/> tells rows of one route apart.
     /// </summary>
-    public sealed record Row(string Method, string Route, string Case, Func<World, string> Path, Func<World, (string Name, string Value)[]>? Form, Answer Owner, Answer Other, Answer Anonymous)
+    public sealed record Row(string Method, string Route, string Case, Func<World, string> Path, Func<World, (string Name, string Value)[]>? Form, Answer Owner, Answer Other, Answer Anonymous, Answer SharedRead, Answer SharedWrite)
     {
         public Answer For(Role role) => role switch
         {
             Role.Owner => Owner,
+            Role.SharedWrite => SharedWrite,
+            Role.SharedRead => SharedRead,
             Role.Other => Other,
             _ => Anonymous,
         };
@@ -46,75 +49,112 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         public override string ToString() => $"{Method} {Route} ({Case})";
     }
 
-    /// <summary>What one cell acts on: the owner's things, made fresh for the cell.</summary>
-    public sealed record World(Guid Private, Guid Public, Guid Link, Guid OtherLink, Guid Feed, Guid Entry, Guid Import, Guid Note, Guid Topic, string Owner);
+    /// <summary>What one cell acts on: the owner's things, made fresh for the cell, the private collection shared with the reader and the writer, a link of the writer's.</summary>
+    public sealed record World(Guid Private, Guid Public, Guid Link, Guid OtherLink, Guid Feed, Guid Entry, Guid Import, Guid Note, Guid Topic, string Owner)
+    {
+        public Guid Group { get; init; }
+
+        public Guid Reader { get; init; }
+
+        public Guid WriterLink { get; init; }
+
+        public string OtherName { get; init; } = "";
+    }
 
     private static (string, string)[] NoForm(World w) => [];
 
-    /// <summary>The matrix. Signed-in pages of one's own lists answer anyone signed in; ids of someone else's things answer 404 (they reveal nothing).</summary>
+    /// <summary>
+    /// The matrix: owner, other, anonymous, then the users the private collection is shared
+    /// with, to read and to write (outside that collection they are others like any). Signed-in
+    /// pages of one's own lists answer anyone signed in; ids of someone else's things answer 404
+    /// (they reveal nothing).
+    /// </summary>
     public static readonly Row[] Rows =
     [
         // Collections.
-        new("GET", "/collections", "own list", _ => "/collections", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/collections/new", "form", _ => "/collections/new", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/collections/new", "create", _ => "/collections/new", _ => [("name", "Made by the matrix")], Answer.Done, Answer.Done, Answer.Login),
+        new("GET", "/collections", "own list", _ => "/collections", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/new", "form", _ => "/collections/new", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/collections/new", "create", _ => "/collections/new", _ => [("name", "Made by the matrix")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
         // A collection's page opens to anonymous visitors when public: a private one is not found (not "log in"), so its id reveals nothing.
-        new("GET", "/collections/{id:guid}", "private", w => $"/collections/{w.Private}", null, Answer.Ok, Answer.NotFound, Answer.NotFound),
-        new("GET", "/collections/{id:guid}", "public", w => $"/collections/{w.Public}", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/collections/{id:guid}/edit", "private", w => $"/collections/{w.Private}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login),
-        new("GET", "/collections/{id:guid}/edit", "public", w => $"/collections/{w.Public}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login),
-        new("POST", "/collections/{id:guid}/edit", "public", w => $"/collections/{w.Public}/edit", _ => [("name", "Renamed")], Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/collections/{id:guid}/delete", "public", w => $"/collections/{w.Public}/delete", _ => [("confirm", "true")], Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/collections/{id:guid}/links", "own link", w => $"/collections/{w.Public}/links", w => [("linkId", w.OtherLink.ToString())], Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/collections/{id:guid}/links/{linkId:guid}/remove", "public", w => $"/collections/{w.Public}/links/{w.Link}/remove", null, Answer.Done, Answer.NotFound, Answer.Login),
+        new("GET", "/collections/{id:guid}", "private", w => $"/collections/{w.Private}", null, Answer.Ok, Answer.NotFound, Answer.NotFound, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}", "public", w => $"/collections/{w.Public}", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/edit", "private", w => $"/collections/{w.Private}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("GET", "/collections/{id:guid}/edit", "public", w => $"/collections/{w.Public}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/collections/{id:guid}/edit", "public", w => $"/collections/{w.Public}/edit", _ => [("name", "Renamed")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/collections/{id:guid}/delete", "public", w => $"/collections/{w.Public}/delete", _ => [("confirm", "true")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/collections/{id:guid}/links", "own link", w => $"/collections/{w.Public}/links", w => [("linkId", w.OtherLink.ToString())], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/collections/{id:guid}/links/{linkId:guid}/remove", "public", w => $"/collections/{w.Public}/links/{w.Link}/remove", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        // Shared users (on the private collection): they read it; a writer adds and removes links; the owner's routes refuse them (403), never 404.
+        new("POST", "/collections/{id:guid}/edit", "private", w => $"/collections/{w.Private}/edit", _ => [("name", "Renamed")], Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("POST", "/collections/{id:guid}/delete", "private", w => $"/collections/{w.Private}/delete", _ => [("confirm", "true")], Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("POST", "/collections/{id:guid}/links", "the writer's link", w => $"/collections/{w.Private}/links", w => [("linkId", w.WriterLink.ToString())], Answer.NotFound, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Done),
+        new("POST", "/collections/{id:guid}/links/{linkId:guid}/remove", "private", w => $"/collections/{w.Private}/links/{w.Link}/remove", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Done),
+        // Following a collection one may see; one's own answers with a message and follows nothing.
+        new("POST", "/collections/{id:guid}/follow", "public", w => $"/collections/{w.Public}/follow", _ => [("timeFilter", "All")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("POST", "/collections/{id:guid}/follow", "private", w => $"/collections/{w.Private}/follow", _ => [("timeFilter", "All")], Answer.Done, Answer.NotFound, Answer.Login, Answer.Done, Answer.Done),
+        new("POST", "/collections/{id:guid}/unfollow", "public", w => $"/collections/{w.Public}/unfollow", null, Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("POST", "/collections/{id:guid}/unfollow", "private", w => $"/collections/{w.Private}/unfollow", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.Done, Answer.Done),
+        // Shares: the owner's alone.
+        new("GET", "/collections/{id:guid}/shares", "private", w => $"/collections/{w.Private}/shares", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("GET", "/collections/{id:guid}/shares", "public", w => $"/collections/{w.Public}/shares", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/collections/{id:guid}/shares", "private", w => $"/collections/{w.Private}/shares", w => [("userName", w.OtherName), ("canWrite", "true")], Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("POST", "/collections/{id:guid}/shares/{userId:guid}", "the reader's share", w => $"/collections/{w.Private}/shares/{w.Reader}", _ => [("canWrite", "true")], Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+        new("POST", "/collections/{id:guid}/shares/{userId:guid}/delete", "the reader's share", w => $"/collections/{w.Private}/shares/{w.Reader}/delete", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.Forbidden, Answer.Forbidden),
+
+        // Groups: one's own.
+        new("GET", "/groups", "own list", _ => "/groups", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/groups", "create", _ => "/groups", _ => [("name", "Made by the matrix")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("GET", "/groups/{id:guid}/edit", "the owner's group", w => $"/groups/{w.Group}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/groups/{id:guid}/edit", "the owner's group", w => $"/groups/{w.Group}/edit", _ => [("name", "Renamed")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/groups/{id:guid}/delete", "the owner's group", w => $"/groups/{w.Group}/delete", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
 
         // Links.
-        new("GET", "/links", "own list", _ => "/links", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/links/new", "form", _ => "/links/new", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/links/new", "save", _ => "/links/new", _ => [("url", "https://example.org/matrix")], Answer.Done, Answer.Done, Answer.Login),
-        new("GET", "/links/{id:guid}", "a user's link", w => $"/links/{w.Link}", null, Answer.Ok, Answer.NotFound, Answer.Login),
-        new("GET", "/links/{id:guid}", "a feed's entry", w => $"/links/{w.Entry}", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/links/{id:guid}/collections", "a user's link", w => $"/links/{w.Link}/collections", null, Answer.Ok, Answer.NotFound, Answer.Login),
-        new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a user's link", w => $"/links/{w.Link}/later", null, Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a feed's entry", w => $"/links/{w.Entry}/read", null, Answer.Done, Answer.Done, Answer.Login),
-        new("POST", "/links/bulk", "a user's link", _ => "/links/bulk", w => [("ids", w.Link.ToString()), ("action", "read")], Answer.Done, Answer.NotFound, Answer.Login),
+        new("GET", "/links", "own list", _ => "/links", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/links/new", "form", _ => "/links/new", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/links/new", "save", _ => "/links/new", _ => [("url", "https://example.org/matrix")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("GET", "/links/{id:guid}", "a user's link", w => $"/links/{w.Link}", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("GET", "/links/{id:guid}", "a feed's entry", w => $"/links/{w.Entry}", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/links/{id:guid}/collections", "a user's link", w => $"/links/{w.Link}/collections", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a user's link", w => $"/links/{w.Link}/later", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a feed's entry", w => $"/links/{w.Entry}/read", null, Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("POST", "/links/bulk", "a user's link", _ => "/links/bulk", w => [("ids", w.Link.ToString()), ("action", "read")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
 
         // Reading lists.
-        new("GET", "/news", "own list", _ => "/news", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/news", "fill", _ => "/news", null, Answer.Done, Answer.Done, Answer.Login),
-        new("GET", "/read-later", "own list", _ => "/read-later", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/read", "own list", _ => "/read", null, Answer.Ok, Answer.Ok, Answer.Login),
+        new("GET", "/news", "own list", _ => "/news", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/news", "fill", _ => "/news", null, Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("GET", "/read-later", "own list", _ => "/read-later", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/read", "own list", _ => "/read", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
 
         // Feeds and their follows: feeds are instance-wide, a follow is the user's.
-        new("GET", "/feeds", "own follows", _ => "/feeds", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/feeds/new", "form", _ => "/feeds/new", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/feeds/new", "no URL", _ => "/feeds/new", _ => [("url", "")], Answer.Done, Answer.Done, Answer.Login),
-        new("POST", "/feeds/follow", "no URL", _ => "/feeds/follow", _ => [("feedUrl", "")], Answer.Done, Answer.Done, Answer.Login),
-        new("GET", "/feeds/{id:guid}", "followed by the owner", w => $"/feeds/{w.Feed}", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/feeds/{id:guid}/unfollow", "followed by the owner", w => $"/feeds/{w.Feed}/unfollow", null, Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/feeds/{id:guid}/settings", "followed by the owner", w => $"/feeds/{w.Feed}/settings", _ => [("timeFilter", "All")], Answer.Done, Answer.NotFound, Answer.Login),
-        new("GET", "/feeds/opml", "own follows", _ => "/feeds/opml", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("GET", "/feeds/import", "form", _ => "/feeds/import", null, Answer.Ok, Answer.Ok, Answer.Login),
-        new("POST", "/feeds/import", "no file", _ => "/feeds/import", NoForm, Answer.Done, Answer.Done, Answer.Login),
-        new("GET", "/feeds/import/{id:guid}", "the owner's import", w => $"/feeds/import/{w.Import}", null, Answer.Ok, Answer.NotFound, Answer.Login),
+        new("GET", "/feeds", "own follows", _ => "/feeds", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/feeds/new", "form", _ => "/feeds/new", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/feeds/new", "no URL", _ => "/feeds/new", _ => [("url", "")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("POST", "/feeds/follow", "no URL", _ => "/feeds/follow", _ => [("feedUrl", "")], Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("GET", "/feeds/{id:guid}", "followed by the owner", w => $"/feeds/{w.Feed}", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/feeds/{id:guid}/unfollow", "followed by the owner", w => $"/feeds/{w.Feed}/unfollow", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/feeds/{id:guid}/settings", "followed by the owner", w => $"/feeds/{w.Feed}/settings", _ => [("timeFilter", "All")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("GET", "/feeds/opml", "own follows", _ => "/feeds/opml", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("GET", "/feeds/import", "form", _ => "/feeds/import", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
+        new("POST", "/feeds/import", "no file", _ => "/feeds/import", NoForm, Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
+        new("GET", "/feeds/import/{id:guid}", "the owner's import", w => $"/feeds/import/{w.Import}", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
         // Notes: written on one's own links (a feed's entry is copied first), changed by their author only.
-        new("POST", "/links/{id:guid}/notes", "a user's link", w => $"/links/{w.Link}/notes", _ => [("content", "A note")], Answer.Done, Answer.NotFound, Answer.Login),
-        new("GET", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login),
-        new("POST", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", _ => [("content", "Edited")], Answer.Done, Answer.NotFound, Answer.Login),
-        new("POST", "/notes/{id:guid}/delete", "the owner's note", w => $"/notes/{w.Note}/delete", null, Answer.Done, Answer.NotFound, Answer.Login),
+        new("POST", "/links/{id:guid}/notes", "a user's link", w => $"/links/{w.Link}/notes", _ => [("content", "A note")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("GET", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/notes/{id:guid}/edit", "the owner's note", w => $"/notes/{w.Note}/edit", _ => [("content", "Edited")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/notes/{id:guid}/delete", "the owner's note", w => $"/notes/{w.Note}/delete", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
 
         // Publishing: public things open to anyone, private ones not found by anyone (their owner included, for feeds).
-        new("GET", "/collections/{id:guid}/feed.atom.xml", "public", w => $"/collections/{w.Public}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/collections/{id:guid}/feed.atom.xml", "private", w => $"/collections/{w.Private}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
-        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "public", w => $"/collections/{w.Public}/links/{w.Link}", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "private", w => $"/collections/{w.Private}/links/{w.Link}", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
-        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of a public collection", w => $"/links/{w.Link}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of no public collection", w => $"/links/{w.OtherLink}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound),
-        new("GET", "/p/{userName}", "the owner's profile", w => $"/p/{w.Owner}", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/p/{userName}/feed.atom.xml", "the owner's profile", w => $"/p/{w.Owner}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/p/{userName}/opml.xml", "the owner's profile", w => $"/p/{w.Owner}/opml.xml", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/discovery", "topics", _ => "/discovery", null, Answer.Ok, Answer.Ok, Answer.Ok),
-        new("GET", "/discovery/{topicId:guid}", "a topic", w => $"/discovery/{w.Topic}", null, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/feed.atom.xml", "public", w => $"/collections/{w.Public}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/feed.atom.xml", "private", w => $"/collections/{w.Private}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "public", w => $"/collections/{w.Public}/links/{w.Link}", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/collections/{id:guid}/links/{linkId:guid}", "private", w => $"/collections/{w.Private}/links/{w.Link}", null, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of a public collection", w => $"/links/{w.Link}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/links/{id:guid}/feed.atom.xml", "a link of no public collection", w => $"/links/{w.OtherLink}/feed.atom.xml", null, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        new("GET", "/p/{userName}", "the owner's profile", w => $"/p/{w.Owner}", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/p/{userName}/feed.atom.xml", "the owner's profile", w => $"/p/{w.Owner}/feed.atom.xml", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/p/{userName}/opml.xml", "the owner's profile", w => $"/p/{w.Owner}/opml.xml", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/discovery", "topics", _ => "/discovery", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
+        new("GET", "/discovery/{topicId:guid}", "a topic", w => $"/discovery/{w.Topic}", null, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok),
     ];
 
     [Fact]
@@ -140,7 +180,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
     {
         var row = Rows.Single(r => r.ToString() == @case);
         var failures = new List<string>();
-        foreach (var role in new[] { Role.Anonymous, Role.Other, Role.Owner })
+        foreach (var role in new[] { Role.Anonymous, Role.Other, Role.SharedRead, Role.SharedWrite, Role.Owner })
         {
             var world = await WorldAsync();
             var answer = await AskAsync(role, row, world);
@@ -188,7 +228,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         };
     }
 
-    /// <summary>The owner's things for one cell: a private and a public collection holding a link, a second link, a followed feed with an entry, an OPML import.</summary>
+    /// <summary>The owner's things for one cell: a private collection (shared to read and to write) and a public one holding a link, a second link, a followed feed with an entry, an OPML import, a group; a link of the writer's.</summary>
     private Task<World> WorldAsync() => app.WithDbAsync(async db =>
     {
         var owner = users[Role.Owner];
@@ -204,11 +244,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         var import = new OpmlImport { Id = Guid.CreateVersion7(now), UserId = owner, CreatedAt = now, Total = 0 };
         var note = new Note { Id = Guid.CreateVersion7(now), LinkId = link.Id, UserId = owner, Content = "A *note*", CreatedAt = now, UpdatedAt = now };
         var topic = new Flusio.Web.Topics.Topic { Id = Guid.CreateVersion7(now), Label = "Topic " + suffix[..8], NormalizedLabel = ("TOPIC " + suffix[..8]).ToUpperInvariant(), CreatedAt = now };
-        db.AddRange(priv, pub, link, other, feed, entry, import, note, topic);
+        var writerUrl = $"https://example.org/{suffix}/writer";
+        var writerLink = new Link { Id = Guid.CreateVersion7(now), UserId = users[Role.SharedWrite], Url = writerUrl, UrlHash = UrlHash.Of(writerUrl), Title = writerUrl, PublishedAt = now, CreatedAt = now };
+        var group = new Group { Id = Guid.CreateVersion7(now), UserId = owner, Name = "Group " + suffix };
+        db.AddRange(priv, pub, link, other, feed, entry, import, note, topic, writerLink, group);
+        db.AddRange(
+            new CollectionShare { CollectionId = priv.Id, UserId = users[Role.SharedRead], CanWrite = false, CreatedAt = now },
+            new CollectionShare { CollectionId = priv.Id, UserId = users[Role.SharedWrite], CanWrite = true, CreatedAt = now });
         db.Add(new FeedFollow { UserId = owner, FeedId = feed.Id, CreatedAt = now });
         db.AddRange(new CollectionLink { CollectionId = priv.Id, LinkId = link.Id, AddedAt = now }, new CollectionLink { CollectionId = pub.Id, LinkId = link.Id, AddedAt = now });
         await db.SaveChangesAsync();
-        return new World(priv.Id, pub.Id, link.Id, other.Id, feed.Id, entry.Id, import.Id, note.Id, topic.Id, fixture.Names[Role.Owner]);
+        return new World(priv.Id, pub.Id, link.Id, other.Id, feed.Id, entry.Id, import.Id, note.Id, topic.Id, fixture.Names[Role.Owner])
+        {
+            Group = group.Id,
+            Reader = users[Role.SharedRead],
+            WriterLink = writerLink.Id,
+            OtherName = fixture.Names[Role.Other],
+        };
     });
 
     /// <summary>One app and one signed-in browser per role for the whole matrix.</summary>
@@ -225,7 +277,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         public async Task InitializeAsync()
         {
             App = new FlusioApp(Db.Sqlite);
-            foreach (var role in new[] { Role.Owner, Role.Other })
+            foreach (var role in new[] { Role.Owner, Role.SharedWrite, Role.SharedRead, Role.Other })
             {
                 var (browser, user) = await App.LoggedInAsync();
                 Browsers[role] = browser;
