@@ -5,6 +5,7 @@ using Flusio.Web.Data;
 using Flusio.Web.Feeds;
 using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
+using Flusio.Web.Media;
 using Flusio.Web.Publishing;
 using Flusio.Web.Reading;
 using Flusio.Web.Shell;
@@ -38,6 +39,7 @@ public static class AppServices
         services.AddFeeds();
         services.AddReading();
         services.AddTopics();
+        services.AddMedia();
         services.AddCollections();
         services.AddPublishing();
         return services;
