@@ -700,6 +700,11 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_state");
 
+                    b.Property<string>("PageFeeds")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_feeds");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("published_at");
@@ -707,6 +712,10 @@ namespace Flusio.Migrations.Sqlite
                     b.Property<int?>("ReadingMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reading_minutes");
+
+                    b.Property<bool>("ReadingMinutesEdited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reading_minutes_edited");
 
                     b.Property<Guid?>("SourceFeedId")
                         .HasColumnType("TEXT")
@@ -725,6 +734,10 @@ namespace Flusio.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
+
+                    b.Property<bool>("TitleEdited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("title_edited");
 
                     b.Property<string>("Url")
                         .IsRequired()
