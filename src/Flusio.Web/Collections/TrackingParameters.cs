@@ -11,10 +11,10 @@ public static class TrackingParameters
         "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "li_fat_id",
         "mc_eid", "mc_cid", "igshid", "igsh", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "hsctatracking",
         "ref_src", "ref_url", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "_openstat",
-        "wickedid", "rb_clickid", "s_cid", "at_medium", "at_campaign", "spm", "scid", "_ga", "_gl",
+        "wickedid", "rb_clickid", "s_cid", "at_medium", "at_campaign", "_ga", "_gl",
     };
 
-    private static readonly string[] Prefixes = ["utm_", "pk_", "mtm_", "ga_"];
+    private static readonly string[] Prefixes = ["utm_", "pk_", "mtm_"];
 
     public static bool IsTracking(string name) =>
         Names.Contains(name) || Prefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));

@@ -122,6 +122,21 @@ public sealed class LinkMetadataTests
     }
 
     [Fact]
+    public async Task A_long_description_is_cut_to_a_thousand_characters_of_plain_text()
+    {
+        await using var server = await TestFeedServer.StartAsync();
+        var words = string.Join(' ', Enumerable.Repeat("<b>bold</b> words", 400));
+        server.Feed("/long", Html($"<title>Long</title><meta name=\"description\" content=\"{System.Net.WebUtility.HtmlEncode(words)}\">"), "text/html");
+        using var host = Host();
+        var id = await SaveAsync(host, server.Url("/long"));
+        await ReadAsync(host, id);
+        var description = (await LinkAsync(host, id)).Description!;
+        Assert.InRange(description.Length, 900, Link.MaxDescriptionLength);
+        Assert.DoesNotContain("<b>", description, StringComparison.Ordinal);
+        Assert.StartsWith("bold words bold words", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_title_the_user_set_is_kept_when_the_page_is_read_again()
     {
         await using var server = await TestFeedServer.StartAsync();
