@@ -87,6 +87,19 @@ public sealed class LinkMetadata(
             Fail(link, $"{FetchErrorKind.InvalidUrl}: {e.Message}", null, retryable: false, ignoreCache, now);
         }
 
+        // The user may have set the title or the reading time while the page was being read.
+        var edited = await db.Set<Link>().AsNoTracking().Where(l => l.Id == linkId)
+            .Select(l => new { l.TitleEdited, l.ReadingMinutesEdited }).SingleAsync(cancellationToken);
+        if (edited.TitleEdited)
+        {
+            db.Entry(link).Property(l => l.Title).IsModified = false;
+        }
+
+        if (edited.ReadingMinutesEdited)
+        {
+            db.Entry(link).Property(l => l.ReadingMinutes).IsModified = false;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return link.MetadataState;
     }

@@ -156,6 +156,27 @@ public sealed class LinkMetadataTests
     }
 
     [Fact]
+    public async Task A_title_set_while_the_page_is_being_read_is_kept()
+    {
+        await using var server = await TestFeedServer.StartAsync();
+        server.Feed("/slowish", Html("<title>From the page</title><meta name=\"description\" content=\"Fresh\">"), "text/html");
+        server.DelayOf = path => path == "/slowish" ? TimeSpan.FromSeconds(2) : TimeSpan.Zero;
+        using var host = Host();
+        var id = await SaveAsync(host, server.Url("/slowish"));
+        var user = (await LinkAsync(host, id)).UserId!.Value;
+        var reading = ReadAsync(host, id);
+        while (server.Requests("/slowish") == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        await host.WithScopeAsync(sp => sp.GetRequiredService<LinkRepair>().RepairAsync(user, id, new RepairInput("Set meanwhile", 3, UseCleanUrl: false, Refetch: false), default));
+        Assert.Equal(LinkMetadataState.Fetched, await reading);
+        var link = await LinkAsync(host, id);
+        Assert.Equal(("Set meanwhile", 3, "Fresh"), (link.Title, link.ReadingMinutes, link.Description));
+    }
+
+    [Fact]
     public async Task A_redirect_chain_is_followed_and_the_final_page_resolves_its_relative_addresses()
     {
         await using var server = await TestFeedServer.StartAsync();
