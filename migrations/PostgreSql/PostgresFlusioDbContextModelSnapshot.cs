@@ -777,6 +777,11 @@ namespace Flusio.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("metadata_state");
 
+                    b.Property<string>("PageFeeds")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("page_feeds");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -784,6 +789,10 @@ namespace Flusio.Migrations.PostgreSql
                     b.Property<int?>("ReadingMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("reading_minutes");
+
+                    b.Property<bool>("ReadingMinutesEdited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reading_minutes_edited");
 
                     b.Property<Guid?>("SourceFeedId")
                         .HasColumnType("uuid")
@@ -802,6 +811,10 @@ namespace Flusio.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
+
+                    b.Property<bool>("TitleEdited")
+                        .HasColumnType("boolean")
+                        .HasColumnName("title_edited");
 
                     b.Property<string>("Url")
                         .IsRequired()

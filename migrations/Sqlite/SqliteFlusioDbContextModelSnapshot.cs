@@ -770,6 +770,11 @@ namespace Flusio.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_state");
 
+                    b.Property<string>("PageFeeds")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("page_feeds");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("published_at");
@@ -777,6 +782,10 @@ namespace Flusio.Migrations.Sqlite
                     b.Property<int?>("ReadingMinutes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("reading_minutes");
+
+                    b.Property<bool>("ReadingMinutesEdited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reading_minutes_edited");
 
                     b.Property<Guid?>("SourceFeedId")
                         .HasColumnType("TEXT")
@@ -795,6 +804,10 @@ namespace Flusio.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("title");
+
+                    b.Property<bool>("TitleEdited")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("title_edited");
 
                     b.Property<string>("Url")
                         .IsRequired()

@@ -8,7 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace Flusio.Web.Collections;
 
 /// <summary>The form to save a link: what was typed, the user's collections to choose from, what is wrong.</summary>
-public sealed record NewLinkPage(string? Url, IReadOnlyCollection<Guid> Chosen, string? NewCollection, IReadOnlyList<CollectionSummary> Collections, LinkError? Error, string? Message);
+public sealed record NewLinkPage(string? Url, IReadOnlyCollection<Guid> Chosen, string? NewCollection, IReadOnlyList<CollectionSummary> Collections, LinkError? Error, string? Message)
+{
+    public bool IsHidden { get; init; }
+
+    public string? Note { get; init; }
+}
 
 /// <summary>My links: the list, or a search's query, its results (null when it could not run) and the message of what is wrong with it.</summary>
 public sealed record MyLinksPage(LinkListPage List, string? Query, SearchResults? Results, string? Message);
@@ -18,7 +23,7 @@ public sealed record LinkCollectionsPage(Link Link, IReadOnlyList<CollectionMemb
 
 /// <summary>"My links": every link the user owns; saving a link by URL; putting a link in collections.</summary>
 [Authorize]
-public sealed class MyLinksController(LinkSaver saver, UserCollections collections, LinkListing listing, LinkSearch search) : FlusioController
+public sealed partial class MyLinksController(LinkSaver saver, UserCollections collections, LinkListing listing, LinkSearch search) : FlusioController
 {
     /// <summary>My links, latest first; with <c>q</c>, the user's links that match it, best first.</summary>
     [HttpGet("/links")]
@@ -60,17 +65,40 @@ public sealed class MyLinksController(LinkSaver saver, UserCollections collectio
         return View(new MyLinksPage(list, q, results, null));
     }
 
+    /// <summary>The form, filled from the bookmarklet (<c>url</c>, <c>title</c>) or the share target, which often puts the address in <c>text</c>.</summary>
     [HttpGet("/links/new")]
-    public async Task<IActionResult> New(string? url, CancellationToken cancellationToken) =>
-        View(new NewLinkPage(url, [], null, await collections.ListAsync(User.UserId()!.Value, cancellationToken), null, null));
+    public async Task<IActionResult> New(string? url, string? title, string? text, CancellationToken cancellationToken) =>
+        View(new NewLinkPage(PrefillUrl(url, title, text), [], null, await collections.ListAsync(User.UserId()!.Value, cancellationToken), null, null));
+
+    /// <summary>The address given, else the first http(s) address in the shared text or title.</summary>
+    public static string? PrefillUrl(string? url, string? title, string? text)
+    {
+        if (!string.IsNullOrWhiteSpace(url))
+        {
+            return url.Trim();
+        }
+
+        foreach (var source in new[] { text, title })
+        {
+            if (source is not null && FirstUrl().Match(source) is { Success: true } match)
+            {
+                return match.Value.TrimEnd('.', ',', ';', ':', '!', '?', ')', ']', '}', '»', '"', '\'');
+            }
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s<>""']+", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex FirstUrl();
 
     [HttpPost("/links/new")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Create(string? url, Guid[]? collectionIds, string? newCollection, CancellationToken cancellationToken)
+    public async Task<IActionResult> Create(string? url, Guid[]? collectionIds, string? newCollection, bool hidden, string? note, CancellationToken cancellationToken)
     {
         var userId = User.UserId()!.Value;
         var chosen = collectionIds ?? [];
-        var (id, error) = await saver.SaveAsync(userId, new LinkInput(url, chosen, newCollection), cancellationToken);
+        var (id, error) = await saver.SaveAsync(userId, new LinkInput(url, chosen, newCollection, hidden, note), cancellationToken);
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -79,11 +107,14 @@ public sealed class MyLinksController(LinkSaver saver, UserCollections collectio
                 LinkError.UrlMissing => T["Enter the address of the page to save."],
                 LinkError.UrlTooLong => T["This address is too long: at most {0} characters.", LinkSaver.MaxUrlLength],
                 LinkError.UrlNotWeb => T["Enter a web address starting with http:// or https://."],
+                LinkError.UrlPrivate => T["This address points to a private network, which this instance does not fetch."],
+                LinkError.NoteTooLong => T["A note has at most {0} characters.", Note.MaxContentLength],
                 _ => T["A collection’s name has at most {0} characters.", Collection.MaxNameLength],
             };
-            return View("New", new NewLinkPage(url, chosen, newCollection, await collections.ListAsync(userId, cancellationToken), error, message));
+            return View("New", new NewLinkPage(url, chosen, newCollection, await collections.ListAsync(userId, cancellationToken), error, message) { IsHidden = hidden, Note = note });
         }
 
+        // The page is read in the background; the result page fills in when it is.
         Flash(T["Link saved."]);
         return LocalRedirect($"/links/{id}/collections");
     }

@@ -7,6 +7,7 @@ using Flusio.Web.Feeds;
 using Flusio.Web.Housekeeping;
 using Flusio.Web.Jobs;
 using Flusio.Web.Mail;
+using Flusio.Web.Media;
 using Flusio.Web.Publishing;
 using Flusio.Web.Reading;
 using Flusio.Web.Shell;
@@ -40,6 +41,7 @@ public static class AppServices
         services.AddFeeds();
         services.AddReading();
         services.AddTopics();
+        services.AddMedia();
         services.AddCollections();
         services.AddPublishing();
         services.AddAdmin();

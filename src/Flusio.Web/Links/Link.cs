@@ -71,8 +71,20 @@ public sealed class Link
     /// <summary>Failed metadata fetches in a row.</summary>
     public int MetadataAttempts { get; set; }
 
+    /// <summary>The feeds the page announces (<c>&lt;link rel=alternate&gt;</c>), as JSON (see <see cref="PageFeed"/>); null until its page is read.</summary>
+    public string? PageFeeds { get; set; }
+
+    /// <summary>The user set the title: reading the page again keeps it.</summary>
+    public bool TitleEdited { get; set; }
+
+    /// <summary>The user set the reading time: reading the page again keeps it.</summary>
+    public bool ReadingMinutesEdited { get; set; }
+
     public const int MaxDescriptionLength = 1_000;
 }
+
+/// <summary>A feed a link's page announces.</summary>
+public sealed record PageFeed(string Url, string? Title);
 
 /// <summary>Where reading a saved link's page stands.</summary>
 public enum LinkMetadataState
@@ -100,6 +112,7 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         link.Property(l => l.Language).HasMaxLength(35);
         link.Property(l => l.MetadataState).HasConversion<string>().HasMaxLength(16);
         link.Property(l => l.MetadataError).HasMaxLength(500);
+        link.Property(l => l.PageFeeds).HasMaxLength(20_000);
         // A user's links have no feed, a feed's links no user: each index holds only its own
         // kind of link (the filter is the same SQL on both providers, and a query naming a
         // feed or a user implies it). A refresh writes feed entries by the hundred thousand;

@@ -177,6 +177,12 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         }
 
         await ShootAsync(page, "link-collections");
+        await page.GotoAsync("/links/new?text=" + Uri.EscapeDataString($"Shared: https://site.example/articles/4/{new string('y', 60)}?id=4&utm_source=a-newsletter-with-a-long-name&utm_medium=email&fbclid=IwAR{new string('z', 40)}"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the link" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/links/[0-9a-f-]{36}/collections$"));
+        await page.GotoAsync(page.Url.Replace("/collections", "/repair", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Use the address without tracking parameters")).ToBeVisibleAsync();
+        await ShootAsync(page, "link-repair");
         await page.GotoAsync("/links");
         await ShootAsync(page, "links");
         await page.GotoAsync("/collections");

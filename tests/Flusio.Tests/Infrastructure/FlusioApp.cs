@@ -158,6 +158,13 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // The app's idle PostgreSQL connections go with it: a run starts hundreds of apps,
+        // and their pools would otherwise hold the shared server's connections until they age out.
+        if (settings["DATABASE_URL"] is { Length: > 0 } url)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Flusio.Web.Data.DatabaseSetup.PostgresConnectionString(url));
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -141,7 +141,7 @@ public static class PostgresServer
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asPostgres);
         Run(Path.Combine(bin, "pg_ctl"),
             ["-D", data, "-l", Path.Combine(folder, "log"), "-w", "-o",
-             $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+             $"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
              "start"],
             asPostgres);
         var cluster = new Cluster(folder, bin, port, asPostgres);

@@ -90,6 +90,19 @@ public sealed class TestFeedServer : IAsyncDisposable
         };
     }
 
+    /// <summary>Serves <paramref name="body"/> as it is (an image, a page in a legacy charset), with the given content type, if any.</summary>
+    public void Bytes(string path, byte[] body, string? contentType) =>
+        routes[path] = async context =>
+        {
+            if (contentType is not null)
+            {
+                context.Response.ContentType = contentType;
+            }
+
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body);
+        };
+
     public void Status(string path, int status, IDictionary<string, string>? headers = null) =>
         routes[path] = context =>
         {

@@ -115,6 +115,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         new("GET", "/links/{id:guid}", "a user's link", w => $"/links/{w.Link}", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
         new("GET", "/links/{id:guid}", "a feed's entry", w => $"/links/{w.Entry}", null, Answer.Ok, Answer.Ok, Answer.Login, Answer.Ok, Answer.Ok),
         new("GET", "/links/{id:guid}/collections", "a user's link", w => $"/links/{w.Link}/collections", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        // A link's metadata and repair: its owner's only.
+        new("GET", "/links/{id:guid}/metadata", "a user's link", w => $"/links/{w.Link}/metadata", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("GET", "/links/{id:guid}/metadata", "a feed's entry", w => $"/links/{w.Entry}/metadata", null, Answer.NotFound, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("GET", "/links/{id:guid}/repair", "a user's link", w => $"/links/{w.Link}/repair", null, Answer.Ok, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        new("POST", "/links/{id:guid}/repair", "a user's link", w => $"/links/{w.Link}/repair", _ => [("title", "Repaired"), ("readingMinutes", "4")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
+        // Media paths are content hashes, for everyone alike; one the store never made is not found.
+        new("GET", "/media/{**path}", "absent file", _ => "/media/00/" + new string('0', 64) + ".webp", null, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a user's link", w => $"/links/{w.Link}/later", null, Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
         new("POST", "/links/{id:guid}/{verb:regex(^(read|later|dismiss)$)}", "a feed's entry", w => $"/links/{w.Entry}/read", null, Answer.Done, Answer.Done, Answer.Login, Answer.Done, Answer.Done),
         new("POST", "/links/bulk", "a user's link", _ => "/links/bulk", w => [("ids", w.Link.ToString()), ("action", "read")], Answer.Done, Answer.NotFound, Answer.Login, Answer.NotFound, Answer.NotFound),
