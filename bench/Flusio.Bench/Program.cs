@@ -15,6 +15,12 @@ using Flusio.Feeds.Parsing;
 // All files are loaded in memory first; each measure runs warm-up rounds,
 // then timed rounds, and the median is reported.
 
+if (args is ["seed-sqlite", var database, var rows])
+{
+    // Not a measure: loads the links benchmark's rows (bench/links/links_bench.py).
+    return SqliteSeed.Run(database, rows);
+}
+
 if (args is ["hostile", var hostileFolder])
 {
     // Not a measure: writes the hostile inputs that bench/measure-hostile.sh feeds to `feeds parse`.

@@ -111,11 +111,13 @@ public sealed class LinkNotes(FlusioDbContext db, LinkLists lists, TimeProvider 
         var ids = linkIds.Distinct().ToList();
         var notes = ids.Count == 0
             ? []
-            : await (from note in db.Set<Note>()
-                     join link in db.Set<Link>() on note.LinkId equals link.Id
-                     where ids.Contains(link.Id) && !link.IsHidden && link.UserId == note.UserId
-                     orderby note.CreatedAt, note.Id
-                     select note).AsNoTracking().ToListAsync(cancellationToken);
+            // The notes of these links by the notes' own index; the link checked by its key. (A
+            // join on both columns let SQLite walk every note of the owner instead.)
+            : await db.Set<Note>()
+                .Where(note => ids.Contains(note.LinkId)
+                    && db.Set<Link>().Any(link => link.Id == note.LinkId && !link.IsHidden && link.UserId == note.UserId))
+                .OrderBy(note => note.CreatedAt).ThenBy(note => note.Id)
+                .AsNoTracking().ToListAsync(cancellationToken);
         return notes.ToLookup(n => n.LinkId);
     }
 }

@@ -106,7 +106,9 @@ public sealed class LinkListing(FlusioDbContext db)
     /// <summary>
     /// The compiled queries of one model (a process has one; the tests run both providers'),
     /// each giving the rows after the cursor (all of them when `first`), one more than a page
-    /// to know whether another follows.
+    /// to know whether another follows. Lists of a collection order and page by the entry's own
+    /// columns (added_at, link_id: its index, read backwards from the cursor), never by the
+    /// joined link's id, which would make the database sort the whole collection per page.
     /// </summary>
     private sealed class Compiled
     {
@@ -135,8 +137,8 @@ public sealed class LinkListing(FlusioDbContext db)
                  join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
                  from feed in feeds.DefaultIfEmpty()
                  where collection.UserId == userId && collection.Kind == kind && link.UserId == userId
-                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
-                 orderby entry.AddedAt descending, link.Id descending
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && entry.LinkId.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, entry.LinkId descending
                  select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
                 .Take(take).AsNoTracking());
 
@@ -157,8 +159,8 @@ public sealed class LinkListing(FlusioDbContext db)
                  join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
                  from feed in feeds.DefaultIfEmpty()
                  where entry.CollectionId == collectionId
-                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
-                 orderby entry.AddedAt descending, link.Id descending
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && entry.LinkId.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, entry.LinkId descending
                  select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, SourceFeedId = link.SourceFeedId, SourceTitle = feed == null ? null : feed.Title })
                 .Take(take).AsNoTracking());
 
@@ -167,8 +169,8 @@ public sealed class LinkListing(FlusioDbContext db)
                 (from entry in db.Set<CollectionLink>()
                  join link in db.Set<Link>() on entry.LinkId equals link.Id
                  where entry.CollectionId == collectionId && !link.IsHidden
-                    && (first || entry.AddedAt < at || (entry.AddedAt == at && link.Id.CompareTo(id) < 0))
-                 orderby entry.AddedAt descending, link.Id descending
+                    && (first || entry.AddedAt < at || (entry.AddedAt == at && entry.LinkId.CompareTo(id) < 0))
+                 orderby entry.AddedAt descending, entry.LinkId descending
                  select new Row { Id = link.Id, Url = link.Url, Title = link.Title, PublishedAt = link.PublishedAt, ListedAt = entry.AddedAt, Description = link.Description })
                 .Take(take).AsNoTracking());
 
