@@ -41,9 +41,11 @@ public interface ISqlDialect
     /// <summary>
     /// SQL (with its bound values) giving the ids of <paramref name="userId"/>'s links that match
     /// <paramref name="query"/>, best first, then newest, as a column named Value: FTS5 on SQLite,
-    /// a tsvector on PostgreSQL (see each provider's <c>LinkSearchSql</c>).
+    /// a tsvector on PostgreSQL (see each provider's <c>LinkSearchSql</c>). Only the newest
+    /// <paramref name="candidates"/> matches are ranked, so that a common word costs a bounded
+    /// amount of work however many links the user has.
     /// </summary>
-    (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take);
+    (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take, int candidates);
 
     /// <summary>SQL giving the database's size in bytes as a column named Value.</summary>
     string DatabaseSizeSql { get; }

@@ -101,9 +101,9 @@ public static class LinkSearchSql
     /// The ids of a user's links that match, best ranked first, then newest. The SQL is made
     /// of placeholders only: every term is a bound value, read by phraseto_tsquery as plain text.
     /// </summary>
-    public static (string Sql, object[] Parameters) Query(Guid userId, SearchQuery query, int skip, int take)
+    public static (string Sql, object[] Parameters) Query(Guid userId, SearchQuery query, int skip, int take, int candidates)
     {
-        var parameters = new List<object> { userId, skip, take };
+        var parameters = new List<object> { userId, skip, take, candidates };
         var tsquery = new StringBuilder();
         foreach (var term in query.Included.Concat(query.Excluded))
         {
@@ -111,11 +111,16 @@ public static class LinkSearchSql
             tsquery.Append(tsquery.Length == 0 ? "" : " && ").Append(term.Excluded ? "!!" : "").Append("link_search_term({").Append(parameters.Count - 1).Append("})");
         }
 
+        // The newest candidates by the GIN index, then only those ranked (ts_rank reads each
+        // row's vector: ranking every match of a common word is what costs).
         var sql = $$"""
-            SELECT l.id AS "Value"
-            FROM links l, (SELECT {{tsquery}} AS query) q
-            WHERE l.user_id = {0} AND l.search_vector @@ q.query
-            ORDER BY ts_rank(l.search_vector, q.query) DESC, l.created_at DESC, l.id DESC
+            SELECT c.id AS "Value"
+            FROM (SELECT l.id, l.created_at, l.search_vector, q.query
+                  FROM links l, (SELECT {{tsquery}} AS query) q
+                  WHERE l.user_id = {0} AND l.search_vector @@ q.query
+                  ORDER BY l.created_at DESC, l.id DESC
+                  LIMIT {3}) c
+            ORDER BY ts_rank(c.search_vector, c.query) DESC, c.created_at DESC, c.id DESC
             OFFSET {1} LIMIT {2}
             """;
         return (sql, [.. parameters]);

@@ -32,6 +32,6 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string DatabaseSizeSql => "SELECT pg_database_size(current_database()) AS \"Value\"";
 
-    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
-        LinkSearchSql.Query(userId, query, skip, take);
+    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take, int candidates) =>
+        LinkSearchSql.Query(userId, query, skip, take, candidates);
 }

@@ -84,10 +84,11 @@ public static class LinkSearchSql
 
     /// <summary>
     /// The ids of a user's links that match, best ranked first (bm25: title 10, description 5,
-    /// URL and notes 2), then newest. The FTS5 expression is one bound value; each term in it
-    /// is a double-quoted string (its quotes doubled), which FTS5 reads as text, never as an operator.
+    /// URL and notes 2), then newest, among the user's newest <paramref name="candidates"/>
+    /// matches. The FTS5 expression is one bound value; each term in it is a double-quoted
+    /// string (its quotes doubled), which FTS5 reads as text, never as an operator.
     /// </summary>
-    public static (string Sql, object[] Parameters) Query(Guid userId, SearchQuery query, int skip, int take)
+    public static (string Sql, object[] Parameters) Query(Guid userId, SearchQuery query, int skip, int take, int candidates)
     {
         var match = new StringBuilder("(");
         foreach (var term in query.Included)
@@ -101,16 +102,21 @@ public static class LinkSearchSql
             match.Append(" NOT ").Append(Quoted(term.Text));
         }
 
+        // FTS5 gives the matches by rowid descending (the order links were saved, newest first);
+        // the join keeps the user's, and stops at the candidates: only those are ranked and sorted.
         const string sql = """
-            SELECT l.id AS "Value"
-            FROM link_search s
-            JOIN link_search_rows r ON r.id = s.rowid
-            JOIN links l ON l.id = r.link_id
-            WHERE link_search MATCH {1} AND l.user_id = {0}
-            ORDER BY bm25(link_search, 10.0, 2.0, 5.0, 2.0), l.created_at DESC, l.id DESC
+            SELECT c.id AS "Value"
+            FROM (SELECT l.id, l.created_at, bm25(link_search, 10.0, 2.0, 5.0, 2.0) AS rank
+                  FROM link_search s
+                  JOIN link_search_rows r ON r.id = s.rowid
+                  JOIN links l ON l.id = r.link_id
+                  WHERE link_search MATCH {1} AND l.user_id = {0}
+                  ORDER BY s.rowid DESC
+                  LIMIT {4}) c
+            ORDER BY c.rank, c.created_at DESC, c.id DESC
             LIMIT {3} OFFSET {2}
             """;
-        return (sql, [userId, match.ToString(), skip, take]);
+        return (sql, [userId, match.ToString(), skip, take, candidates]);
     }
 
     private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

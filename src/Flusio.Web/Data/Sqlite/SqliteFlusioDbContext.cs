@@ -44,6 +44,6 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string DatabaseSizeSql => "SELECT page_count * page_size AS \"Value\" FROM pragma_page_count(), pragma_page_size()";
 
-    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take) =>
-        LinkSearchSql.Query(userId, query, skip, take);
+    public (string Sql, object[] Parameters) LinkSearch(Guid userId, SearchQuery query, int skip, int take, int candidates) =>
+        LinkSearchSql.Query(userId, query, skip, take, candidates);
 }
