@@ -177,12 +177,14 @@ def run(db_kind, args, work):
         for url in urls:
             timed_get(session.opener, url)
         search, static = [], []
+        by_query = {q: [] for q in QUERIES}
         hits = {}
         for _ in range(args.rounds):
             for q, url in zip(QUERIES, urls):
                 ms, status = timed_get(session.opener, url)
                 assert status == 200
                 search.append(ms)
+                by_query[q].append(ms)
                 static.append(timed_get(session.opener, base + "/css/app.css")[0])
         for q in ("rust", '"linux kernel"', "rust -python", "nothingmatchesthis"):
             page = session.get("/links?q=" + urllib.parse.quote(q))
@@ -190,6 +192,8 @@ def run(db_kind, args, work):
         results["search"] = percentiles(search)
         results["search static floor"] = percentiles(static)
         log(f"{db_kind}: first-page hits {hits}")
+        slowest = sorted(by_query.items(), key=lambda kv: -statistics.median(kv[1]))[:8]
+        log(f"{db_kind}: slowest queries (median ms): " + ", ".join(f"{q!r} {statistics.median(v):.0f}" for q, v in slowest))
 
         # The collection's page and Atom feed, anonymously, beside the static file.
         for name, path in [("static /css/app.css", "/css/app.css"), ("collection page", f"/collections/{collection}"), ("collection atom", f"/collections/{collection}/feed.atom.xml")]:

@@ -39,10 +39,12 @@ public sealed class LinkSearch(FlusioDbContext db)
         var rows = await (from link in db.Set<Link>()
                           join feed in db.Set<Feed>() on link.SourceFeedId equals feed.Id into feeds
                           from feed in feeds.DefaultIfEmpty()
-                          where shown.Contains(link.Id) && link.UserId == userId
-                          select new LinkItem(link.Id, link.Url, link.Title, link.PublishedAt, link.CreatedAt, link.SourceFeedId, feed == null ? null : feed.Title))
+                          // By the key alone (a user_id test here made SQLite walk all the
+                          // user's links by that index); the owner is checked on the rows.
+                          where shown.Contains(link.Id)
+                          select new { link.UserId, Item = new LinkItem(link.Id, link.Url, link.Title, link.PublishedAt, link.CreatedAt, link.SourceFeedId, feed == null ? null : feed.Title) })
             .AsNoTracking().ToListAsync(cancellationToken);
-        var byId = rows.ToDictionary(r => r.Id);
+        var byId = rows.Where(r => r.UserId == userId).ToDictionary(r => r.Item.Id, r => r.Item);
         return new SearchResults([.. shown.Where(byId.ContainsKey).Select(id => byId[id])], page, ids.Count > size && page < MaxPage);
     }
 }
