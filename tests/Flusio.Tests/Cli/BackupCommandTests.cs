@@ -89,21 +89,8 @@ public sealed class BackupCommandTests : CommandTestBase
             .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).OrderDescending() : [])
             .Select(folder => Path.Combine(folder, tool))
             .FirstOrDefault(File.Exists) ?? tool;
-        var start = new System.Diagnostics.ProcessStartInfo(path)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {await error}");
+        var (code, _, errors) = await ExternalTool.RunAsync(path, args);
+        Assert.True(code == 0, $"{tool} exited {code}: {errors}");
     }
 
     private static async Task<SortedDictionary<string, long>> RowCountsAsync(string databaseUrl)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flusio.Tests.Infrastructure;
 
 namespace Flusio.Tests.Operations;
@@ -55,25 +54,10 @@ public sealed class Fail2banTests : IDisposable
             Assert.DoesNotContain(secret, serve.Stdout + serve.Stderr, StringComparison.Ordinal);
         }
 
-        var (code, output, errors) = await RunAsync(Fail2banTheoryAttribute.Binary!, "-o", "ip", log, Repository.PathOf("deploy/fail2ban/flusio.conf"));
+        var (code, output, errors) = await ExternalTool.RunAsync(Fail2banTheoryAttribute.Binary, "-o", "ip", log, Repository.PathOf("deploy/fail2ban/flusio.conf"));
         Assert.True(code == 0, errors + output);
         var banned = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.True(banned.SequenceEqual(["203.0.113.7", "203.0.113.8", "2001:db8::9"]), string.Join(" | ", banned) + "\n" + string.Join("\n", failed));
-    }
-
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output, await errors);
     }
 
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flusio.Tests.Infrastructure;
 
 namespace Flusio.Tests.Operations;
@@ -58,15 +57,9 @@ public sealed class SystemdUnitTests
 
         foreach (var file in new[] { "flusio-web.service", "flusio-worker@.service" })
         {
-            var start = new ProcessStartInfo("/usr/bin/systemd-analyze") { RedirectStandardError = true, RedirectStandardOutput = true };
-            start.ArgumentList.Add("verify");
-            start.ArgumentList.Add(Path.Combine(Repository.Top, "deploy", "systemd", file));
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var complaints = (await errors + output).Split('\n').Where(l => l.Contains(file, StringComparison.Ordinal)).ToList();
-            Assert.True(process.ExitCode == 0 && complaints.Count == 0, $"{file}: exit {process.ExitCode}\n{string.Join('\n', complaints)}");
+            var (code, output, errors) = await ExternalTool.RunAsync("/usr/bin/systemd-analyze", "verify", Path.Combine(Repository.Top, "deploy", "systemd", file));
+            var complaints = (errors + output).Split('\n').Where(l => l.Contains(file, StringComparison.Ordinal)).ToList();
+            Assert.True(code == 0 && complaints.Count == 0, $"{file}: exit {code}\n{string.Join('\n', complaints)}");
         }
     }
 }
