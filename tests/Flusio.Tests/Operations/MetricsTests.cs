@@ -7,6 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flusio.Tests.Operations;
 
 /// <summary>/metrics: Prometheus text for the allowed networks or the token holder, 403 for anyone else.</summary>
+/// <remarks>
+/// Alone, never beside other tests: every app of the test process registers a "Flusio.Jobs"
+/// meter, and an app's exporter also observes the gauges of the other apps alive at that
+/// moment (same names, same tags), so a scrape could show another app's queue depth.
+/// </remarks>
+[Collection(nameof(MetricsTests))]
 public sealed partial class MetricsTests
 {
     private static HttpClient From(FlusioApp app, string address)
@@ -80,3 +86,6 @@ public sealed partial class MetricsTests
     [GeneratedRegex(@"^flusio_feed_refreshes(?:_feed)?_total\{[^}]*outcome=""fetched""[^}]*\} (\d+)", RegexOptions.Multiline)]
     private static partial Regex FetchedLine();
 }
+
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsTestsCollection;
