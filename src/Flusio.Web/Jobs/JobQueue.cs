@@ -14,6 +14,9 @@ public sealed record JobOptions
     public int MaxAttempts { get; init; } = JobQueue.DefaultMaxAttempts;
 }
 
+/// <summary>How many jobs of one name wait, run and failed.</summary>
+public sealed record JobCount(string Name, int Pending, int Running, int Failed);
+
 /// <summary>
 /// The job queue's store: enqueue (inside the caller's unit of work, so "follow this feed"
 /// and "refresh it" commit together), claim with a lease, complete, fail with backoff, and
@@ -21,9 +24,6 @@ public sealed record JobOptions
 /// that PostgreSQL runs with SKIP LOCKED: any number of workers, no job claimed twice.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue.")]
-/// <summary>How many jobs of one name wait, run and failed.</summary>
-public sealed record JobCount(string Name, int Pending, int Running, int Failed);
-
 public sealed class JobQueue(FlusioDbContext db, TimeProvider clock, JobSignal signal)
 {
     public const string DefaultQueue = "default";

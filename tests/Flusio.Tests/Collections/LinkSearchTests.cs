@@ -65,6 +65,25 @@ public sealed class LinkSearchTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_term_is_looked_up_once_per_distinct_form_on_postgresql()
+    {
+        await using var app = new FlusioApp(Db.Postgres);
+
+        // Sixteen configurations stem "w0420" alike: one lexeme to read from the index, not sixteen.
+        // "gardening" has a few forms (english "garden", simple "gardening", ...), each once.
+        var forms = await app.WithDbAsync(d => d.Database
+            .SqlQuery<string>($"SELECT link_search_term('w0420')::text AS \"Value\" UNION ALL SELECT link_search_term('gardening')::text UNION ALL SELECT link_search_term('linux kernel')::text")
+            .ToListAsync());
+
+        Assert.Equal("'w0420'", forms[0]);
+        var gardening = forms[1].Split(" | ");
+        Assert.Equal(gardening.Distinct().Count(), gardening.Length);
+        Assert.Contains("'garden'", gardening);
+        Assert.Contains("'gardening'", gardening);
+        Assert.Equal("'linux' <-> 'kernel'", forms[2]);
+    }
+
     [Theory]
     [SqliteData]
     [PostgresData]

@@ -88,4 +88,4 @@ public sealed partial class MetricsTests
 }
 
 [CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
-public sealed class MetricsTestsCollection;
+public sealed class MetricsRunAlone;

@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Flusio.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class LinkSearchTermsOnce : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(Flusio.Web.Data.PostgreSql.LinkSearchSql.TermFunction);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(Flusio.Web.Data.PostgreSql.LinkSearchSql.RepeatedTermFunction);
+        }
+    }
+}
