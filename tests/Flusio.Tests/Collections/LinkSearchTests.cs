@@ -66,7 +66,7 @@ public sealed class LinkSearchTests
     }
 
     [PostgresFact]
-    public async Task A_term_is_looked_up_once_per_distinct_form_on_postgresql()
+    public async Task A_term_is_looked_up_once_per_distinct_form_and_a_phrase_by_its_pairs_on_postgresql()
     {
         await using var app = new FlusioApp(Db.Postgres);
 
@@ -81,7 +81,8 @@ public sealed class LinkSearchTests
         Assert.Equal(gardening.Distinct().Count(), gardening.Length);
         Assert.Contains("'garden'", gardening);
         Assert.Contains("'gardening'", gardening);
-        Assert.Equal("'linux' <-> 'kernel'", forms[2]);
+        // A phrase also asks for its pair of neighbouring words, which the index holds as one lexeme.
+        Assert.Equal("'linux' <-> 'kernel' & 'linux kernel'", forms[2]);
     }
 
     [Theory]

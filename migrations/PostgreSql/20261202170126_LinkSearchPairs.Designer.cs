@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Flusio.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresFlusioDbContext))]
-    [Migration("20261202164537_LinkSearchTermsOnce")]
-    partial class LinkSearchTermsOnce
+    [Migration("20261202170126_LinkSearchPairs")]
+    partial class LinkSearchPairs
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -2,21 +2,21 @@
 
 #nullable disable
 
-namespace Flusio.Migrations.PostgreSql
+namespace Flusio.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class LinkSearchTermsOnce : Migration
+    public partial class LinkSearchPairs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Flusio.Web.Data.PostgreSql.LinkSearchSql.TermFunction);
+
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Flusio.Web.Data.PostgreSql.LinkSearchSql.RepeatedTermFunction);
+
         }
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Flusio.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFlusioDbContext))]
-    [Migration("20261202164343_LinkSearchTermsOnce")]
-    partial class LinkSearchTermsOnce
+    [Migration("20261202165932_LinkSearchPairs")]
+    partial class LinkSearchPairs
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
