@@ -19,6 +19,10 @@ public sealed class DatabaseMigrator(FlusioDbContext db, ILogger<DatabaseMigrato
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            // A migration may rewrite every row of a big table (the search vectors of 100,000
+            // links take about a minute on PostgreSQL): the 30-second limit of ordinary
+            // commands would roll it back halfway, every time.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             await db.Database.MigrateAsync(cancellationToken);
         }
 
