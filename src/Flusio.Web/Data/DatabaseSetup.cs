@@ -39,7 +39,8 @@ public static class DatabaseSetup
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(SqliteConnectionSettings.Instance);
 
     /// <summary>postgres://user:pass@host:port/db?sslmode=require → an Npgsql connection string.</summary>
     public static string PostgresConnectionString(string databaseUrl)
