@@ -30,7 +30,7 @@ public sealed record LinkInput(string? Url, IReadOnlyCollection<Guid> Collection
 /// wrong. A new link's title is its URL until its page is read: a <c>link-metadata</c> job is
 /// queued in the same unit of work, and nothing is fetched while saving.
 /// </summary>
-public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock, JobQueue jobs, FlusioSettings settings)
+public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock, JobQueue jobs, FlusioSettings settings, UserCollections collections)
 {
     public const int MaxUrlLength = 2048;
 
@@ -98,19 +98,30 @@ public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock, JobQueue j
             return (null, error);
         }
 
+        (Guid LinkId, List<Guid> Foreign) saved;
         try
         {
-            return (await SaveOnceAsync(userId, url!.AbsoluteUri, input, newName, note?.Content, cancellationToken), null);
+            saved = await SaveOnceAsync(userId, url!.AbsoluteUri, input, newName, note?.Content, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // The same URL saved by a parallel request: the second attempt finds its link.
             db.ChangeTracker.Clear();
-            return (await SaveOnceAsync(userId, url!.AbsoluteUri, input, newName, note?.Content, cancellationToken), null);
+            saved = await SaveOnceAsync(userId, url!.AbsoluteUri, input, newName, note?.Content, cancellationToken);
         }
+
+        // Chosen collections of others, shared with the user to write: the link goes in as
+        // their owner's (copied), through the rights of sharing; any other id is ignored.
+        foreach (var collectionId in saved.Foreign)
+        {
+            await collections.AddLinkAsync(userId, collectionId, saved.LinkId, cancellationToken);
+        }
+
+        return (saved.LinkId, null);
     }
 
-    private async Task<Guid> SaveOnceAsync(Guid userId, string url, LinkInput input, string newName, string? note, CancellationToken cancellationToken)
+    /// <summary>Saves the link in the user's own chosen collections; the link's id and the chosen ids that are not the user's.</summary>
+    private async Task<(Guid LinkId, List<Guid> Foreign)> SaveOnceAsync(Guid userId, string url, LinkInput input, string newName, string? note, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var hash = UrlHash.Of(url);
@@ -136,6 +147,7 @@ public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock, JobQueue j
         var targets = await db.Set<Collection>()
             .Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection && ids.Contains(c.Id))
             .Select(c => c.Id).ToListAsync(cancellationToken);
+        var foreign = ids.Except(targets).ToList();
         if (newName.Length > 0)
         {
             var collection = UserCollections.New(userId, newName, now);
@@ -151,6 +163,6 @@ public sealed class LinkSaver(FlusioDbContext db, TimeProvider clock, JobQueue j
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return link.Id;
+        return (link.Id, foreign);
     }
 }

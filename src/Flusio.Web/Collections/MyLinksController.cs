@@ -68,7 +68,7 @@ public sealed partial class MyLinksController(LinkSaver saver, UserCollections c
     /// <summary>The form, filled from the bookmarklet (<c>url</c>, <c>title</c>) or the share target, which often puts the address in <c>text</c>.</summary>
     [HttpGet("/links/new")]
     public async Task<IActionResult> New(string? url, string? title, string? text, CancellationToken cancellationToken) =>
-        View(new NewLinkPage(PrefillUrl(url, title, text), [], null, await collections.ListAsync(User.UserId()!.Value, cancellationToken), null, null));
+        View(new NewLinkPage(PrefillUrl(url, title, text), [], null, await collections.WritableAsync(User.UserId()!.Value, cancellationToken), null, null));
 
     /// <summary>The address given, else the first http(s) address in the shared text or title.</summary>
     public static string? PrefillUrl(string? url, string? title, string? text)
@@ -111,7 +111,7 @@ public sealed partial class MyLinksController(LinkSaver saver, UserCollections c
                 LinkError.NoteTooLong => T["A note has at most {0} characters.", Note.MaxContentLength],
                 _ => T["A collection’s name has at most {0} characters.", Collection.MaxNameLength],
             };
-            return View("New", new NewLinkPage(url, chosen, newCollection, await collections.ListAsync(userId, cancellationToken), error, message) { IsHidden = hidden, Note = note });
+            return View("New", new NewLinkPage(url, chosen, newCollection, await collections.WritableAsync(userId, cancellationToken), error, message) { IsHidden = hidden, Note = note });
         }
 
         // The page is read in the background; the result page fills in when it is.

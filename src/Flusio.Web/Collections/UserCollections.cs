@@ -1,3 +1,4 @@
+using Flusio.Web.Jobs;
 using Flusio.Web.Data;
 using Flusio.Web.Feeds;
 using Flusio.Web.Links;
@@ -35,7 +36,7 @@ public enum CollectionChange
 /// 404); a shared user on the owner's routes is refused (403). System lists are not
 /// reachable here.
 /// </summary>
-public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics, LinkLists lists)
+public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, TopicStore topics, LinkLists lists, JobQueue jobs)
 {
     private IQueryable<Collection> Own(Guid userId) =>
         db.Set<Collection>().Where(c => c.UserId == userId && c.Kind == CollectionKind.Collection);
@@ -65,6 +66,10 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             .ToListAsync(cancellationToken);
         return Ordered(found);
     }
+
+    /// <summary>The collections the user may put links in: their own, then those shared with them to write.</summary>
+    public async Task<List<CollectionSummary>> WritableAsync(Guid userId, CancellationToken cancellationToken) =>
+        [.. await ListAsync(userId, cancellationToken), .. (await SharedWithAsync(userId, cancellationToken)).Where(c => c.CanWrite)];
 
     // Ordered here: the providers' collations would order names differently.
     private static List<CollectionSummary> Ordered(List<CollectionSummary> found) =>
@@ -215,8 +220,9 @@ public sealed class UserCollections(FlusioDbContext db, TimeProvider clock, Topi
             var own = (await lists.OwnCopiesAsync(ownerId, [link], cancellationToken))[0];
             if (db.Entry(own).State == EntityState.Added)
             {
-                // A new copy says whose link it came from.
+                // A new copy says whose link it came from, and reads the page for its owner.
                 own.SourceLinkId ??= link.Id;
+                LinkMetadata.Enqueue(jobs, own, ignoreCache: false);
             }
 
             linkId = own.Id;

@@ -127,4 +127,40 @@ public sealed class ShareTests
         Assert.Equal(("Secret", false), (stored.Name, stored.IsPublic));
         Assert.Equal(2, (await SharesAsync(app)).Count);
     }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task A_writer_saves_a_new_link_straight_into_a_shared_collection_and_a_reader_cannot(Db db)
+    {
+        await using var app = new FlusioApp(db);
+        var (alice, aliceUser) = await app.LoggedInAsync();
+        var (bob, bobUser) = await app.LoggedInAsync();
+        var writable = await alice.CreateCollectionAsync("Writable");
+        var readable = await alice.CreateCollectionAsync("Readable");
+        await alice.PostAsync($"/collections/{writable}/shares", $"/collections/{writable}/shares", ("userName", bobUser.UserName!), ("canWrite", "true"));
+        await alice.PostAsync($"/collections/{readable}/shares", $"/collections/{readable}/shares", ("userName", bobUser.UserName!));
+
+        // The form offers the collection Bob may write to, with its owner, and not the other.
+        var form = await bob.GetAsync("/links/new");
+        Assert.Contains($"value=\"{writable}\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains($"By {aliceUser.UserName}", form.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{readable}\"", form.Html, StringComparison.Ordinal);
+
+        var saved = await bob.PostAsync("/links/new", "/links/new", ("url", "https://site.example/shared"), ("collectionIds", writable.ToString()), ("collectionIds", readable.ToString()));
+        Assert.True(saved.Status == HttpStatusCode.Redirect, $"{saved.Status}");
+
+        // Bob's link, and Alice's copy of it in her collection; nothing in the one he only reads.
+        var links = await app.WithDbAsync(d => d.Set<Link>().AsNoTracking().Where(l => l.Url == "https://site.example/shared").ToListAsync());
+        var bobs = Assert.Single(links, l => l.UserId == bobUser.Id);
+        var copy = Assert.Single(links, l => l.UserId == aliceUser.Id);
+        Assert.Equal(bobs.Id, copy.SourceLinkId);
+        Assert.Equal([copy.Id], await app.LinksInAsync(writable));
+        Assert.Empty(await app.LinksInAsync(readable));
+
+        // The copy reads its page for Alice: its own metadata job ran.
+        await app.WaitForJobsAsync();
+        var read = await app.WithDbAsync(d => d.Set<Link>().AsNoTracking().SingleAsync(l => l.Id == copy.Id));
+        Assert.True(read.MetadataState is LinkMetadataState.Fetched or LinkMetadataState.Failed, $"{read.MetadataState}");
+    }
 }
