@@ -33,6 +33,9 @@ public interface IMediaStore
     Task DeleteAsync(string path, CancellationToken cancellationToken);
 }
 
+/// <summary>The store could not be reached or refused a request (an S3 bucket that does not answer, a wrong key); the message says which.</summary>
+public sealed class MediaStoreException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>The one shape of media paths: <c>ab/&lt;sha256&gt;.webp</c>, <c>ab</c> the hash's first two characters.</summary>
 public static partial class MediaPaths
 {

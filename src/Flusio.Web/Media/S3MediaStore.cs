@@ -84,7 +84,7 @@ public sealed class S3MediaStore : IMediaStore, IDisposable
         var request = new ListObjectsV2Request { BucketName = storage.Bucket, Prefix = storage.Prefix };
         while (true)
         {
-            var page = await client.ListObjectsV2Async(request, cancellationToken);
+            var page = await Answered(() => client.ListObjectsV2Async(request, cancellationToken));
             foreach (var item in page.S3Objects ?? [])
             {
                 var path = item.Key[storage.Prefix.Length..];
@@ -107,7 +107,21 @@ public sealed class S3MediaStore : IMediaStore, IDisposable
     {
         if (MediaPaths.IsMediaPath(path))
         {
-            await client.DeleteObjectAsync(storage.Bucket, storage.Prefix + path, cancellationToken);
+            await Answered(() => client.DeleteObjectAsync(storage.Bucket, storage.Prefix + path, cancellationToken));
+        }
+    }
+
+    /// <summary>The bucket's answer, or a <see cref="MediaStoreException"/> saying in one line why there is none.</summary>
+    private async Task<T> Answered<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException)
+        {
+            var code = (e as AmazonServiceException)?.ErrorCode is { Length: > 0 } c ? c + ": " : "";
+            throw new MediaStoreException($"the media bucket {storage} did not answer: {code}{e.Message.ReplaceLineEndings(" ")}", e);
         }
     }
 

@@ -51,6 +51,10 @@ public sealed class S3Server : IDisposable
             .Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Makes an object look written <paramref name="age"/> ago (s3rver reads its last-modified time from the file).</summary>
+    public void Age(string key, TimeSpan age, string bucket = Bucket) =>
+        File.SetLastWriteTimeUtc(Path.Combine(folder, bucket, key + "._S3rver_object"), DateTime.UtcNow - age);
+
     private static string ScriptPath => Repository.PathOf("tests/tools/s3rver/node_modules/s3rver/bin/s3rver.js");
 
     public static S3Server Start()
