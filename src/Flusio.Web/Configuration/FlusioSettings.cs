@@ -65,6 +65,9 @@ public sealed record FlusioSettings
     /// <summary>The WebSub hub the public Atom feeds announce (`&lt;link rel="hub"&gt;`); null: none.</summary>
     public Uri? WebSubHubUrl { get; init; }
 
+    /// <summary>Where media files live: null, the local folder <c>DATA_PATH/media</c>; else an S3-compatible bucket (<c>MEDIA_STORAGE_URL</c>).</summary>
+    public S3MediaStorage? MediaStorage { get; init; }
+
     public bool UsesPostgres => !string.IsNullOrEmpty(DatabaseUrl);
 
     public string FullDataPath => Path.GetFullPath(DataPath);
@@ -106,6 +109,7 @@ public sealed record FlusioSettings
             UnvalidatedAccountDays = ParsePositive(Get("UNVALIDATED_ACCOUNT_DAYS"), "UNVALIDATED_ACCOUNT_DAYS") ?? settings.UnvalidatedAccountDays,
             RetentionMinEntries = ParsePositive(Get("RETENTION_MIN_ENTRIES"), "RETENTION_MIN_ENTRIES") ?? settings.RetentionMinEntries,
             WebSubHubUrl = ParseAbsoluteUrl(Get("WEBSUB_HUB_URL"), "WEBSUB_HUB_URL"),
+            MediaStorage = S3MediaStorage.Parse(Get("MEDIA_STORAGE_URL"), Get("MEDIA_S3_ACCESS_KEY"), Get("MEDIA_S3_SECRET_KEY")),
         };
     }
 

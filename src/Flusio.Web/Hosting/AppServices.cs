@@ -41,7 +41,7 @@ public static class AppServices
         services.AddFeeds();
         services.AddReading();
         services.AddTopics();
-        services.AddMedia();
+        services.AddMedia(settings);
         services.AddCollections();
         services.AddPublishing();
         services.AddAdmin();

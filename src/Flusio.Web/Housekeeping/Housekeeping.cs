@@ -11,11 +11,12 @@ namespace Flusio.Web.Housekeeping;
 /// The daily clean-up: sessions nobody used within the cookie's lifetime, expired
 /// invitations, old login-failure counters, accounts never validated within
 /// <c>UNVALIDATED_ACCOUNT_DAYS</c>, feeds nobody follows any more (with their entries), finished
-/// OPML imports and failed jobs past a month. Each kind goes in batches of
+/// OPML imports and failed jobs past a month, media files no link references (<see cref="OrphanMedia"/>).
+/// Each kind goes in batches of
 /// <see cref="BatchSize"/> rows, at most <see cref="MaxBatches"/> per run, so that one run never
 /// holds the database for long; what is left waits for the next day.
 /// </summary>
-public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, AccountDeletion accounts, TimeProvider clock, ILogger<Housekeeping> logger) : IJobHandler
+public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, AccountDeletion accounts, OrphanMedia media, TimeProvider clock, ILogger<Housekeeping> logger) : IJobHandler
 {
     public const string Name = "housekeeping";
     public const int BatchSize = 500;
@@ -30,10 +31,10 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
     /// <summary>A feed unfollowed this recently is kept: following it again costs no refetch.</summary>
     public static readonly TimeSpan UnfollowedGrace = TimeSpan.FromDays(1);
 
-    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs)
+    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs, int Media)
     {
         public override string ToString() =>
-            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs}";
+            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs} media={Media}";
     }
 
     public async Task RunAsync(JobRun run, CancellationToken cancellationToken)
@@ -81,7 +82,9 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
         var jobs = await InBatchesAsync(
             () => db.Set<Job>().Where(j => j.FailedAt != null && j.FailedAt < oldRecord).OrderBy(j => j.Id).Select(j => j.Id).Take(BatchSize).ToListAsync(cancellationToken),
             ids => db.Set<Job>().Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken));
-        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs);
+        // After the feeds and accounts: the illustrations of the links they took are unreferenced now.
+        var orphans = await media.CleanAsync(BatchSize * MaxBatches, cancellationToken);
+        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs, orphans.Removed);
     }
 
     /// <summary>Finds a batch, removes it, again until a batch comes back empty or <see cref="MaxBatches"/> ran.</summary>
@@ -106,5 +109,5 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
 public static class HousekeepingServices
 {
     public static IServiceCollection AddHousekeeping(this IServiceCollection services) =>
-        services.AddScoped<Housekeeping>().AddRecurringJob<Housekeeping>(Housekeeping.Name, TimeSpan.FromDays(1));
+        services.AddScoped<OrphanMedia>().AddScoped<Housekeeping>().AddRecurringJob<Housekeeping>(Housekeeping.Name, TimeSpan.FromDays(1));
 }

@@ -8,9 +8,9 @@ namespace Flusio.Web.Media;
 public sealed class MediaController(IMediaStore store) : Controller
 {
     [HttpGet("/media/{**path}")]
-    public IActionResult Show(string? path)
+    public async Task<IActionResult> Show(string? path, CancellationToken cancellationToken)
     {
-        if (path is null || store.OpenRead(path) is not { } stream)
+        if (path is null || await store.OpenReadAsync(path, cancellationToken) is not { } stream)
         {
             return NotFound();
         }

@@ -9,7 +9,7 @@ public sealed class HostCommandTests : CommandTestBase
     [Fact]
     public async Task Every_verb_has_help()
     {
-        foreach (var verb in new[] { "serve", "worker", "migrate", "users create", "users list", "users promote", "users delete", "system stats", "feeds parse", "feeds add", "feeds list", "feeds refresh", "opml import", "opml export", "jobs list", "jobs retry", "jobs unlock" })
+        foreach (var verb in new[] { "serve", "worker", "migrate", "users create", "users list", "users promote", "users delete", "system stats", "feeds parse", "feeds add", "feeds list", "feeds refresh", "opml import", "opml export", "jobs list", "jobs retry", "jobs unlock", "media clean" })
         {
             var run = await Verbs.RunAsync(Env(Db.Sqlite), [.. verb.Split(' '), "--help"]);
             Assert.True(run.ExitCode == 0, verb + run.Stderr);

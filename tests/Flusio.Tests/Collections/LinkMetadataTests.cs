@@ -78,7 +78,7 @@ public sealed class LinkMetadataTests
         Assert.Equal(5, link.ReadingMinutes);
         Assert.Null(link.MetadataError);
         Assert.Equal(ServiceHost.Start, link.MetadataFetchedAt);
-        Assert.True(LocalMediaStore.IsMediaPath(link.IllustrationPath), link.IllustrationPath);
+        Assert.True(MediaPaths.IsMediaPath(link.IllustrationPath), link.IllustrationPath);
         Assert.True(File.Exists(Path.Combine(host.DataPath, "media", link.IllustrationPath!)));
         Assert.Equal([new PageFeed(server.Url("/feed.xml"), "Site feed"), new PageFeed("https://elsewhere.example/atom.xml", null)], LinkMetadata.FeedsOf(link));
     }
@@ -260,7 +260,7 @@ public sealed class LinkMetadataTests
         var (document, image) = (await LinkAsync(host, pdf), await LinkAsync(host, photo));
         Assert.Equal(LinkMetadata.NotAPage + ": application/pdf", document.MetadataError);
         Assert.Equal(2, (await JobsAsync(host)).Count);
-        Assert.True(LocalMediaStore.IsMediaPath(image.IllustrationPath));
+        Assert.True(MediaPaths.IsMediaPath(image.IllustrationPath));
         Assert.Equal((server.Url("/photo.png"), null), (image.Title, image.MetadataError));
     }
 

@@ -54,7 +54,7 @@ public sealed class HousekeepingTests
         });
 
         var report = await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync());
-        Assert.Equal("sessions=1 invitations=1 login_counters=1 accounts=1 feeds=1 imports=1 jobs=1", report.ToString());
+        Assert.Equal("sessions=1 invitations=1 login_counters=1 accounts=1 feeds=1 imports=1 jobs=1 media=0", report.ToString());
 
         await app.WithDbAsync(async d =>
         {
@@ -75,7 +75,7 @@ public sealed class HousekeepingTests
         });
 
         // A second run finds nothing more.
-        Assert.Equal("sessions=0 invitations=0 login_counters=0 accounts=0 feeds=0 imports=0 jobs=0", (await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync())).ToString());
+        Assert.Equal("sessions=0 invitations=0 login_counters=0 accounts=0 feeds=0 imports=0 jobs=0 media=0", (await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync())).ToString());
     }
 
     [Fact]

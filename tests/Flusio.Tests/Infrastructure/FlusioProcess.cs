@@ -49,7 +49,7 @@ public sealed partial class FlusioProcess : IDisposable
     }
 
     /// <summary>The settings of the test runner's environment that a verb run never sees.</summary>
-    public static IReadOnlyList<string> ClearedSettings { get; } = ["DATABASE_URL", "DATA_PATH", "SMTP_HOST", "REGISTRATION", "LOG_FORMAT", "BASE_URL", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT"];
+    public static IReadOnlyList<string> ClearedSettings { get; } = ["DATABASE_URL", "DATA_PATH", "SMTP_HOST", "REGISTRATION", "LOG_FORMAT", "BASE_URL", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "MEDIA_STORAGE_URL", "MEDIA_S3_ACCESS_KEY", "MEDIA_S3_SECRET_KEY"];
 
     public string Stdout { get { lock (stdout) { return stdout.ToString(); } } }
 

@@ -50,7 +50,7 @@ public sealed class IllustrationTests
             var illustrations = open.Services.GetRequiredService<Illustrations>();
             var made = await illustrations.FromUrlAsync(new Uri(server.Url("/photo.jpg")), default);
             Assert.Null(made.Error);
-            Assert.True(LocalMediaStore.IsMediaPath(made.Path), made.Path);
+            Assert.True(MediaPaths.IsMediaPath(made.Path), made.Path);
             Assert.True(File.Exists(Path.Combine(open.DataPath, "media", made.Path!)));
             Assert.Equal(made.Path, (await illustrations.FromUrlAsync(new Uri(server.Url("/photo.jpg")), default)).Path);
 
