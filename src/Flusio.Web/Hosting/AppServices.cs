@@ -3,6 +3,7 @@ using Flusio.Web.Admin;
 using Flusio.Web.Collections;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
+using Flusio.Web.Demo;
 using Flusio.Web.Feeds;
 using Flusio.Web.Housekeeping;
 using Flusio.Web.Jobs;
@@ -46,6 +47,7 @@ public static class AppServices
         services.AddPublishing();
         services.AddAdmin();
         services.AddHousekeeping();
+        services.AddDemo(settings);
         return services;
     }
 

@@ -60,6 +60,12 @@ public static class WebHost
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // Registered first: migrations run before the worker and the web server start.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationsOnStart>());
+        if (settings.Demo)
+        {
+            // After the migrations, before the worker and the web server.
+            services.Insert(1, ServiceDescriptor.Singleton<IHostedService, Demo.DemoSeedOnStart>());
+        }
+
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         if (settings.WorkerInProcess)
         {

@@ -18,5 +18,23 @@ public sealed record JobRun(Job Job)
         JsonSerializer.Deserialize<T>(Job.Arguments, JobQueue.Json) ?? throw new InvalidOperationException($"Job {Job.Id} ({Job.Name}) has no arguments.");
 }
 
-/// <summary>A job that runs again and again, scheduled once for the instance by the first worker to start.</summary>
-public sealed record RecurringJob(string Name, TimeSpan Every, string Queue = JobQueue.DefaultQueue);
+/// <summary>
+/// A job that runs again and again, scheduled once for the instance by the first worker to start:
+/// at once, or at the next <see cref="FirstAt"/> (a time of day, UTC) when set.
+/// </summary>
+public sealed record RecurringJob(string Name, TimeSpan Every, string Queue = JobQueue.DefaultQueue)
+{
+    public TimeSpan? FirstAt { get; init; }
+
+    /// <summary>When the job first runs, scheduled at <paramref name="now"/>.</summary>
+    public DateTimeOffset FirstRun(DateTimeOffset now)
+    {
+        if (FirstAt is not { } at)
+        {
+            return now;
+        }
+
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) + at;
+        return today > now ? today : today.AddDays(1);
+    }
+}

@@ -65,17 +65,19 @@ public sealed class JobQueue(FlusioDbContext db, TimeProvider clock, JobSignal s
 
     /// <summary>
     /// Schedules a recurring job once for the whole instance, whatever the number of workers
-    /// that start: the unique key makes every other insert a no-op.
+    /// that start: the unique key makes every other insert a no-op. It first runs at
+    /// <paramref name="firstRun"/>, at once when null.
     /// </summary>
-    public async Task EnsureRecurringAsync(string name, TimeSpan every, string queue = DefaultQueue, CancellationToken cancellationToken = default)
+    public async Task EnsureRecurringAsync(string name, TimeSpan every, string queue = DefaultQueue, DateTimeOffset? firstRun = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var runAt = firstRun ?? now;
         var key = "recurring:" + name;
         var seconds = (int)every.TotalSeconds;
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO jobs (name, arguments, queue, run_at, attempts, max_attempts, unique_key, repeat_seconds, created_at)
-            VALUES ({name}, {"{}"}, {queue}, {db.Dialect.Instant(now)}, 0, {int.MaxValue}, {key}, {seconds}, {db.Dialect.Instant(now)})
+            VALUES ({name}, {"{}"}, {queue}, {db.Dialect.Instant(runAt)}, 0, {int.MaxValue}, {key}, {seconds}, {db.Dialect.Instant(now)})
             ON CONFLICT (unique_key) DO UPDATE SET repeat_seconds = excluded.repeat_seconds
             """,
             cancellationToken);

@@ -101,7 +101,7 @@ public sealed class JobWorker(
             var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
             foreach (var job in recurring)
             {
-                await queue.EnsureRecurringAsync(job.Name, job.Every, job.Queue, stoppingToken);
+                await queue.EnsureRecurringAsync(job.Name, job.Every, job.Queue, job.FirstRun(clock.GetUtcNow()), stoppingToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -16,8 +16,8 @@ public static class JobsServices
         where THandler : class, IJobHandler =>
         services.AddKeyedScoped<IJobHandler, THandler>(name);
 
-    /// <summary>Registers a handler that runs every <paramref name="every"/>.</summary>
-    public static IServiceCollection AddRecurringJob<THandler>(this IServiceCollection services, string name, TimeSpan every)
+    /// <summary>Registers a handler that runs every <paramref name="every"/>, the first time at once or at the time of day <paramref name="firstAt"/> (UTC).</summary>
+    public static IServiceCollection AddRecurringJob<THandler>(this IServiceCollection services, string name, TimeSpan every, TimeSpan? firstAt = null)
         where THandler : class, IJobHandler =>
-        services.AddJobHandler<THandler>(name).AddSingleton(new RecurringJob(name, every));
+        services.AddJobHandler<THandler>(name).AddSingleton(new RecurringJob(name, every) { FirstAt = firstAt });
 }

@@ -59,6 +59,31 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task Pages_of_a_demo_instance()
+    {
+        await using var demo = new FlusioApp(Db.Sqlite, new Dictionary<string, string?> { ["DEMO"] = "true", ["WORKER_IN_PROCESS"] = "false" }, kestrel: true);
+        var page = await browser.NewPageAsync(demo.BaseUrl);
+        await page.GotoAsync("/login");
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("This is a demo");
+        await Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("Try this demo");
+        await ShootAsync(page, "demo-login");
+
+        await page.LogInAsync(Flusio.Web.Accounts.DemoAccount.Username, Flusio.Web.Accounts.DemoAccount.Password);
+        await Expect(page).ToHaveURLAsync(new Regex("/news$"));
+        await page.GotoAsync("/collections");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open web" })).ToBeVisibleAsync();
+        await ShootAsync(page, "demo-collections");
+
+        await page.GotoAsync("/settings/sessions");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out this session" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The demo account cannot be changed");
+        await ShootAsync(page, "demo-refused");
+
+        Screenshots.AssertWritten(files);
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task Pages_of_a_signed_in_admin()
     {
         var page = await browser.NewPageAsync();

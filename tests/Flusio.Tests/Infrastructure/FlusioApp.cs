@@ -42,6 +42,9 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
         configureServices = s =>
         {
             s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(TestAccounts.FastHashing);
+            // Every app's own log, its Flusio categories from Debug, grepped for secrets when it ends.
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(ownLogs);
+            s.AddLogging(l => Microsoft.Extensions.Logging.FilterLoggingBuilderExtensions.AddFilter<CapturingLoggerProvider>(l, "Flusio", Microsoft.Extensions.Logging.LogLevel.Debug));
             services?.Invoke(s);
             if (clock is not null)
             {
@@ -85,8 +88,17 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
 
     public Db Db { get; }
 
-    /// <summary>The app's log lines, when the test captures them.</summary>
-    public CapturingLoggerProvider Logs { get; set; } = new();
+    private readonly CapturingLoggerProvider ownLogs = new(Microsoft.Extensions.Logging.LogLevel.Debug);
+    private bool logsChecked;
+
+    /// <summary>The app's log lines: its own capture (Debug for Flusio's categories, the app's filters for the framework), unless a test sets another.</summary>
+    public CapturingLoggerProvider Logs
+    {
+        get => logs ?? ownLogs;
+        set => logs = value;
+    }
+
+    private CapturingLoggerProvider? logs;
 
     /// <summary>The app's clock when the test drives time, else null (the system clock).</summary>
     public FakeTimeProvider? Clock { get; }
@@ -158,6 +170,22 @@ public sealed class FlusioApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        CleanUp();
+        if (disposing && !logsChecked)
+        {
+            logsChecked = true;
+            // Fails the test that owned the app: its logs showed a password, token or cookie of the run.
+            var findings = TestSecrets.FindIn(ownLogs.Everything);
+            if (findings.Count > 0)
+            {
+                TestSecrets.Report($"the app of {DataPath}", findings);
+                throw new InvalidOperationException($"{findings.Count} secret(s) in this app's logs:\n" + string.Join("\n", findings.Take(5)));
+            }
+        }
+    }
+
+    private void CleanUp()
+    {
         // The app's idle PostgreSQL connections go with it: a run starts hundreds of apps,
         // and their pools would otherwise hold the shared server's connections until they age out.
         if (settings["DATABASE_URL"] is { Length: > 0 } url)

@@ -8,6 +8,8 @@ public static class TestAccounts
 {
     public const string Password = "correct horse battery";
 
+    static TestAccounts() => TestSecrets.Remember(Password, "password");
+
     /// <summary>
     /// Hashing cost is a production setting (100,000 PBKDF2 iterations, a tenth of a second
     /// a hash), not what these tests are about: in-process apps hash with 1,000, the same
@@ -20,6 +22,7 @@ public static class TestAccounts
     public static async Task<User> CreateUserAsync(this FlusioApp app, string? username = null, bool validated = true, bool admin = false, string password = Password)
     {
         username ??= UniqueName();
+        TestSecrets.Remember(password, "password");
         return await app.WithScopeAsync(async sp =>
         {
             var result = await sp.GetRequiredService<AccountRegistrar>()
@@ -58,13 +61,13 @@ public static class TestAccounts
         {
             ["Username"] = username,
             ["Email"] = email,
-            ["Password"] = password,
+            ["Password"] = TestSecrets.Remember(password, "password"),
         });
 
     public static Task<TestBrowser.Page> LoginAsync(this TestBrowser browser, string identifier, string password = Password) =>
         browser.SubmitAsync("/login", "/login", new Dictionary<string, string>
         {
             ["Identifier"] = identifier,
-            ["Password"] = password,
+            ["Password"] = TestSecrets.Remember(password, "password"),
         });
 }

@@ -62,8 +62,25 @@ public sealed partial class TestBrowser(HttpClient client) : IDisposable
 
         public string Text => WebUtility.HtmlDecode(TagPattern().Replace(Html, " "));
 
-        public static async Task<Page> ReadAsync(HttpResponseMessage response) =>
-            new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location, response);
+        public static async Task<Page> ReadAsync(HttpResponseMessage response)
+        {
+            RememberCookies(response);
+            return new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location, response);
+        }
+
+        /// <summary>Every cookie the app sets (sign-in, two-factor, antiforgery, TempData) is a secret the logs must not show; the language one is not.</summary>
+        public static void RememberCookies(HttpResponseMessage response)
+        {
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';', 2)[0];
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0 && !pair.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal))
+                {
+                    TestSecrets.Remember(pair[(eq + 1)..], "cookie " + pair[..eq]);
+                }
+            }
+        }
 
         [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
         private static partial Regex TokenPattern();

@@ -8,7 +8,7 @@ using SmtpServer.Storage;
 namespace Flusio.Tests.Infrastructure;
 
 /// <summary>A real SMTP server in the test process: the app sends through MailKit, tests read what arrived.</summary>
-public sealed class TestSmtpServer : IDisposable
+public sealed partial class TestSmtpServer : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentQueue<MimeMessage> messages = new();
@@ -61,12 +61,22 @@ public sealed class TestSmtpServer : IDisposable
         stop.Dispose();
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[?&](?:token|invitation)=([^&\s""<>]+)")]
+    private static partial System.Text.RegularExpressions.Regex MailedToken();
+
     private sealed class Store(TestSmtpServer owner) : MessageStore
     {
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            owner.messages.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            var message = MimeMessage.Load(stream, cancellationToken);
+            // The tokens of mailed links (validation, password reset) are secrets the logs must not show.
+            foreach (System.Text.RegularExpressions.Match token in MailedToken().Matches(message.TextBody ?? ""))
+            {
+                TestSecrets.Remember(Uri.UnescapeDataString(token.Groups[1].Value), "mailed token");
+            }
+
+            owner.messages.Enqueue(message);
             owner.arrived.Release();
             return Task.FromResult(SmtpResponse.Ok);
         }

@@ -91,6 +91,8 @@ public sealed partial class MultiNodeTests : IDisposable
 
         // One web process dies; nginx passes every request to the other, the same cookie signed in.
         webA.KillHard();
+        // Counted once its output is closed: a request's log line can follow its answer.
+        servedByA = Served(webA);
         await AnswerEveryTimeAsync(browser, pages, illustration, times: 1);
         var news = await browser.GetAsync("/news");
         Assert.Equal(HttpStatusCode.OK, news.Status);

@@ -54,6 +54,7 @@ public sealed class AccountSettingsController(
     public async Task<IActionResult> Index() => Page(new AccountSettingsPage(await CurrentUserAsync(), new(), new(), new()));
 
     [HttpPost("account/email")]
+    [RefusedForDemoAccount("/settings/account")]
     public async Task<IActionResult> ChangeEmail([Bind(Prefix = "ChangeEmail")] ChangeEmailForm form)
     {
         var user = await CurrentUserAsync();
@@ -81,6 +82,7 @@ public sealed class AccountSettingsController(
     }
 
     [HttpPost("account/password")]
+    [RefusedForDemoAccount("/settings/account")]
     public async Task<IActionResult> ChangePassword([Bind(Prefix = "ChangePassword")] ChangePasswordForm form)
     {
         var user = await CurrentUserAsync();
@@ -106,6 +108,7 @@ public sealed class AccountSettingsController(
     }
 
     [HttpPost("account/delete")]
+    [RefusedForDemoAccount("/settings/account")]
     public async Task<IActionResult> Delete([Bind(Prefix = "DeleteAccount")] DeleteAccountForm form)
     {
         var user = await CurrentUserAsync();

@@ -25,6 +25,7 @@ public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<Passk
     }
 
     [HttpPost("/settings/security/passkeys")]
+    [RefusedForDemoAccount("/settings/security")]
     [Authorize]
     public async Task<IActionResult> Add(string? credential, string? name)
     {
@@ -63,6 +64,7 @@ public sealed class PasskeysController(FlusioSignInManager signIn, ILogger<Passk
     }
 
     [HttpPost("/settings/security/passkeys/{id}/delete")]
+    [RefusedForDemoAccount("/settings/security")]
     [Authorize]
     public async Task<IActionResult> Remove(string id)
     {

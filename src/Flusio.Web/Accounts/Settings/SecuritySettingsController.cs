@@ -45,6 +45,7 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn, Passw
     }
 
     [HttpGet("totp")]
+    [RefusedForDemoAccount("/settings/security")]
     public async Task<IActionResult> Totp()
     {
         var user = await CurrentUserAsync();
@@ -57,6 +58,7 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn, Passw
     }
 
     [HttpPost("totp")]
+    [RefusedForDemoAccount("/settings/security")]
     public async Task<IActionResult> Totp(EnableTotpForm form)
     {
         var user = await CurrentUserAsync();
@@ -80,6 +82,7 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn, Passw
     }
 
     [HttpPost("totp/disable")]
+    [RefusedForDemoAccount("/settings/security")]
     public async Task<IActionResult> Disable(PasswordConfirmForm form)
     {
         var user = await CurrentUserAsync();
@@ -96,6 +99,7 @@ public sealed class SecuritySettingsController(FlusioSignInManager signIn, Passw
     }
 
     [HttpPost("recovery-codes")]
+    [RefusedForDemoAccount("/settings/security")]
     public async Task<IActionResult> RecoveryCodes(PasswordConfirmForm form)
     {
         var user = await CurrentUserAsync();

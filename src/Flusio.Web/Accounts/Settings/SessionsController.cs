@@ -16,6 +16,7 @@ public sealed class SessionsController(SessionTracker sessions, FlusioSignInMana
         View(new SessionsPage(await sessions.ListAsync(User.UserId()!.Value), User.SessionId()));
 
     [HttpPost("{id:guid}/revoke")]
+    [RefusedForDemoAccount("/settings/sessions")]
     public async Task<IActionResult> Revoke(Guid id)
     {
         var userId = User.UserId()!.Value;
@@ -36,6 +37,7 @@ public sealed class SessionsController(SessionTracker sessions, FlusioSignInMana
     }
 
     [HttpPost("revoke-others")]
+    [RefusedForDemoAccount("/settings/sessions")]
     public async Task<IActionResult> RevokeOthers()
     {
         var count = await sessions.EndOthersAsync(User.UserId()!.Value, keep: User.SessionId());
