@@ -11,7 +11,7 @@ namespace Flusio.Web.Housekeeping;
 /// The daily clean-up: sessions nobody used within the cookie's lifetime, expired
 /// invitations, old login-failure counters, accounts never validated within
 /// <c>UNVALIDATED_ACCOUNT_DAYS</c>, feeds nobody follows any more (with their entries), finished
-/// OPML imports and failed jobs past a month. Each kind goes in batches of
+/// OPML imports, failed jobs and API tokens expired for a month. Each kind goes in batches of
 /// <see cref="BatchSize"/> rows, at most <see cref="MaxBatches"/> per run, so that one run never
 /// holds the database for long; what is left waits for the next day.
 /// </summary>
@@ -30,10 +30,10 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
     /// <summary>A feed unfollowed this recently is kept: following it again costs no refetch.</summary>
     public static readonly TimeSpan UnfollowedGrace = TimeSpan.FromDays(1);
 
-    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs)
+    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs, int Tokens)
     {
         public override string ToString() =>
-            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs}";
+            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs} tokens={Tokens}";
     }
 
     public async Task RunAsync(JobRun run, CancellationToken cancellationToken)
@@ -81,7 +81,10 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
         var jobs = await InBatchesAsync(
             () => db.Set<Job>().Where(j => j.FailedAt != null && j.FailedAt < oldRecord).OrderBy(j => j.Id).Select(j => j.Id).Take(BatchSize).ToListAsync(cancellationToken),
             ids => db.Set<Job>().Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken));
-        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs);
+        var tokens = await InBatchesAsync(
+            () => db.Set<ApiToken>().Where(t => t.ExpiresAt != null && t.ExpiresAt < oldRecord).OrderBy(t => t.Id).Select(t => t.Id).Take(BatchSize).ToListAsync(cancellationToken),
+            ids => db.Set<ApiToken>().Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken));
+        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs, tokens);
     }
 
     /// <summary>Finds a batch, removes it, again until a batch comes back empty or <see cref="MaxBatches"/> ran.</summary>
