@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flusio.Web.Accounts;
+using Flusio.Web.Api;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Jobs;
@@ -38,6 +39,7 @@ public static class WebHost
         var services = builder.Services;
         services.AddFlusio(settings);
         services.AddAccountsWeb();
+        services.AddApi();
         AddMvc(services);
         services.AddFlusioRateLimits(settings);
         AddForwardedHeaders(services, settings);
@@ -141,8 +143,10 @@ public static class WebHost
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseApiProblems();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthentication();
