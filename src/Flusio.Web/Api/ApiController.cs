@@ -58,6 +58,23 @@ public abstract class ApiController : ControllerBase
     protected IActionResult NotFoundProblem(string what) =>
         Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} of yours has this id.");
 
+    /// <summary>The keyset position of a list's cursor (null for the first page), or the 400 problem of a cursor or limit that is wrong.</summary>
+    protected IActionResult? CheckPage(string? cursor, int limit, out Reading.Cursor? after)
+    {
+        after = null;
+        if (CheckLimit(limit) is { } wrong)
+        {
+            return Invalid("limit", wrong);
+        }
+
+        if (!ApiCursor.TryDecode(cursor, out var position) || (position is not null && (after = Reading.Cursor.Parse(position)) is null))
+        {
+            return Invalid("cursor", "Not a cursor of this list: pass the `next` of a page.");
+        }
+
+        return null;
+    }
+
     /// <summary>The page size asked, or an error message when it is out of range.</summary>
     protected static string? CheckLimit(int limit) =>
         limit is < 1 or > ApiCursor.MaxLimit ? $"limit is from 1 to {ApiCursor.MaxLimit}." : null;

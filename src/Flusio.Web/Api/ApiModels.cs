@@ -67,3 +67,50 @@ public sealed class LinkChangeBody
     [Description("0 to 10,000; kept when its page is read again.")]
     public int? ReadingMinutes { get; set; }
 }
+
+/// <summary>One of the caller's collections in a list.</summary>
+public sealed record CollectionItem(Guid Id, string Name, bool IsPublic, int LinkCount, [property: Description("The name of its group, if any.")] string? Group);
+
+/// <summary>One of the caller's collections.</summary>
+public sealed record CollectionDetails(Guid Id, string Name, [property: Description("Markdown source.")] string? Description, bool IsPublic, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
+
+/// <summary>A new collection.</summary>
+public sealed class NewCollectionBody
+{
+    [Description("1 to 100 characters.")]
+    public string? Name { get; set; }
+
+    [Description("Markdown, at most 10,000 characters.")]
+    public string? Description { get; set; }
+
+    [Description("Visible to anyone, anonymous visitors included. Private by default.")]
+    public bool IsPublic { get; set; }
+}
+
+/// <summary>What to change of a collection: only the fields given.</summary>
+public sealed class CollectionChangeBody
+{
+    [Description("1 to 100 characters.")]
+    public string? Name { get; set; }
+
+    [Description("Markdown, at most 10,000 characters; an empty string removes it.")]
+    public string? Description { get; set; }
+
+    public bool? IsPublic { get; set; }
+}
+
+/// <summary>A followed feed.</summary>
+public sealed record FollowItem(Guid FeedId, string Title, string Url, string? SiteUrl,
+    [property: Description("strict (the last day), normal (the last week) or all (everything since the follow): what News takes from it.")] string TimeFilter,
+    string? Group, DateTimeOffset? FetchedAt,
+    [property: Description("Why the last fetch failed, if it did.")] string? Error);
+
+/// <summary>A feed to follow, by the address of the feed itself.</summary>
+public sealed class NewFollowBody
+{
+    [Description("The feed's http(s) address; \"example.org/feed\" means https://example.org/feed.")]
+    public string? Url { get; set; }
+}
+
+/// <summary>What filling News did.</summary>
+public sealed record NewsFill([property: Description("How many links were added to News (it holds at most 50).")] int Added);

@@ -22,17 +22,12 @@ public sealed class LinksApiController(LinkSaver saver, LinkListing listing, Lin
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> List([Description("The `next` of the previous page.")] string? cursor, [Description("Items per page, 1 to 100.")] int limit = ApiCursor.DefaultLimit, CancellationToken cancellationToken = default)
     {
-        if (CheckLimit(limit) is { } wrong)
+        if (CheckPage(cursor, limit, out var after) is { } invalid)
         {
-            return Invalid("limit", wrong);
+            return invalid;
         }
 
-        if (!ApiCursor.TryDecode(cursor, out var position) || (position is not null && Cursor.Parse(position) is null))
-        {
-            return Invalid("cursor", "Not a cursor of this list: pass the `next` of a page.");
-        }
-
-        var page = await listing.ListOwnAsync(UserId, Cursor.Parse(position), limit, cancellationToken);
+        var page = await listing.ListOwnAsync(UserId, after, limit, cancellationToken);
         return Read(new Page<LinkSummary>([.. page.Items.Select(LinkSummary.Of)], ApiCursor.Encode(page.Next)));
     }
 
