@@ -28,11 +28,11 @@ public static class ApiServices
     }
 
     /// <summary>
-    /// Under /api, errors are problem details: the styled error pages are turned off, an empty
+    /// Under /api/v1, errors are problem details: the styled error pages are turned off, an empty
     /// error answer (no route, wrong method) gets a problem body, and an exception a 500 problem.
     /// </summary>
     public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app) =>
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.Use(async (context, next) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/v1"), api => api.Use(async (context, next) =>
         {
             context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
             try

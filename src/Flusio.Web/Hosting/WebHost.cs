@@ -40,6 +40,7 @@ public static class WebHost
         services.AddFlusio(settings);
         services.AddAccountsWeb();
         services.AddApi();
+        services.AddApiDocs();
         AddMvc(services);
         services.AddFlusioRateLimits(settings);
         AddForwardedHeaders(services, settings);
@@ -154,5 +155,6 @@ public static class WebHost
         app.MapHealthEndpoints();
         app.MapGet("/.well-known/change-password", () => Results.Redirect("/settings/security"));
         app.MapControllers();
+        app.MapApiDocs();
     }
 }
