@@ -87,7 +87,10 @@ public static class ApiDocs
         {
             o.WithTitle("Flusio API")
                 // Relative to the page (/api/reference/): the document at /openapi/v1.json.
-                .WithOpenApiRoutePattern("../../openapi/{documentName}.json");
+                .WithOpenApiRoutePattern("../../openapi/{documentName}.json")
+                // Neither the vendor's toolbar nor its hosted assistant: the page is the instance's reference, nothing else.
+                .HideDeveloperTools()
+                .DisableAgent();
             o.DynamicNonce = true;
         });
     }
