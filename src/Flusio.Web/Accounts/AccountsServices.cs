@@ -31,6 +31,7 @@ public static class AccountsServices
         services.AddScoped<LoginThrottle>();
         services.AddScoped<PasswordCheck>();
         services.AddScoped<PasswordResets>();
+        services.AddScoped<ApiTokens>();
         services.AddJobHandler<AccountMailJob>(AccountMails.JobName);
         return services;
     }

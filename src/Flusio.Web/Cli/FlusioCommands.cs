@@ -33,6 +33,7 @@ public static class FlusioCommands
 
         root.Subcommands.Add(TopicCommands.Build(context));
         root.Subcommands.Add(MediaCommands.Build(context));
+        root.Subcommands.Add(TokenCommands.Build(context));
 
         // No verb, or only host options (as WebApplicationFactory and `dotnet run` pass): serve.
         if (args.Length == 0 || (args[0].StartsWith('-') && !IsHelpOrVersion(args[0])))

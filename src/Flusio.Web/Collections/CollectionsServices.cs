@@ -18,6 +18,7 @@ public static class CollectionsServices
         services.TryAddSingleton(new LinkMetadataOptions());
         services.AddScoped<LinkMetadata>();
         services.AddScoped<LinkRepair>();
+        services.AddScoped<OwnLinks>();
         services.AddJobHandler<LinkMetadataJob>(LinkMetadata.JobName);
         return services;
     }

@@ -50,6 +50,9 @@ public sealed record FlusioSettings
     public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
     public int AuthRateLimitPerMinute { get; init; } = 10;
 
+    /// <summary>Requests each API token may make per minute (API_RATE_LIMIT).</summary>
+    public int ApiRateLimitPerMinute { get; init; } = 300;
+
     /// <summary>Who may read /metrics without a token: loopback unless set.</summary>
     public IReadOnlyList<IPNetwork> MetricsAllowedNetworks { get; init; } = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
 
@@ -104,6 +107,7 @@ public sealed record FlusioSettings
             MetricsAllowedNetworks = ParseNetworks(Get("METRICS_ALLOWED_NETWORKS"), "METRICS_ALLOWED_NETWORKS") ?? settings.MetricsAllowedNetworks,
             MetricsToken = Get("METRICS_TOKEN"),
             AuthRateLimitPerMinute = ParsePositive(Get("AUTH_RATE_LIMIT_PER_MINUTE"), "AUTH_RATE_LIMIT_PER_MINUTE") ?? settings.AuthRateLimitPerMinute,
+            ApiRateLimitPerMinute = ParsePositive(Get("API_RATE_LIMIT"), "API_RATE_LIMIT") ?? settings.ApiRateLimitPerMinute,
             FetchConcurrency = ParsePositive(Get("FETCH_CONCURRENCY"), "FETCH_CONCURRENCY") ?? settings.FetchConcurrency,
             RetentionDays = ParsePositive(Get("RETENTION_DAYS"), "RETENTION_DAYS") ?? settings.RetentionDays,
             UnvalidatedAccountDays = ParsePositive(Get("UNVALIDATED_ACCOUNT_DAYS"), "UNVALIDATED_ACCOUNT_DAYS") ?? settings.UnvalidatedAccountDays,

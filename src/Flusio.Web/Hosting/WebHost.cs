@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flusio.Web.Accounts;
+using Flusio.Web.Api;
 using Flusio.Web.Configuration;
 using Flusio.Web.Data;
 using Flusio.Web.Jobs;
@@ -38,6 +39,8 @@ public static class WebHost
         var services = builder.Services;
         services.AddFlusio(settings);
         services.AddAccountsWeb();
+        services.AddApi();
+        services.AddApiDocs();
         AddMvc(services);
         services.AddFlusioRateLimits(settings);
         AddForwardedHeaders(services, settings);
@@ -147,8 +150,10 @@ public static class WebHost
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseApiProblems();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -156,5 +161,6 @@ public static class WebHost
         app.MapHealthEndpoints();
         app.MapGet("/.well-known/change-password", () => Results.Redirect("/settings/security"));
         app.MapControllers();
+        app.MapApiDocs();
     }
 }

@@ -11,8 +11,8 @@ namespace Flusio.Web.Housekeeping;
 /// The daily clean-up: sessions nobody used within the cookie's lifetime, expired
 /// invitations, old login-failure counters, accounts never validated within
 /// <c>UNVALIDATED_ACCOUNT_DAYS</c>, feeds nobody follows any more (with their entries), finished
-/// OPML imports and failed jobs past a month, media files no link references (<see cref="OrphanMedia"/>).
-/// Each kind goes in batches of
+/// OPML imports, failed jobs and API tokens expired for a month, media files no link references
+/// (<see cref="OrphanMedia"/>). Each kind goes in batches of
 /// <see cref="BatchSize"/> rows, at most <see cref="MaxBatches"/> per run, so that one run never
 /// holds the database for long; what is left waits for the next day.
 /// </summary>
@@ -31,10 +31,10 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
     /// <summary>A feed unfollowed this recently is kept: following it again costs no refetch.</summary>
     public static readonly TimeSpan UnfollowedGrace = TimeSpan.FromDays(1);
 
-    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs, int Media)
+    public sealed record Report(int Sessions, int Invitations, int LoginCounters, int Accounts, int Feeds, int Imports, int Jobs, int Tokens, int Media)
     {
         public override string ToString() =>
-            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs} media={Media}";
+            $"sessions={Sessions} invitations={Invitations} login_counters={LoginCounters} accounts={Accounts} feeds={Feeds} imports={Imports} jobs={Jobs} tokens={Tokens} media={Media}";
     }
 
     public async Task RunAsync(JobRun run, CancellationToken cancellationToken)
@@ -82,9 +82,12 @@ public sealed class Housekeeping(FlusioDbContext db, FlusioSettings settings, Ac
         var jobs = await InBatchesAsync(
             () => db.Set<Job>().Where(j => j.FailedAt != null && j.FailedAt < oldRecord).OrderBy(j => j.Id).Select(j => j.Id).Take(BatchSize).ToListAsync(cancellationToken),
             ids => db.Set<Job>().Where(j => ids.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken));
+        var tokens = await InBatchesAsync(
+            () => db.Set<ApiToken>().Where(t => t.ExpiresAt != null && t.ExpiresAt < oldRecord).OrderBy(t => t.Id).Select(t => t.Id).Take(BatchSize).ToListAsync(cancellationToken),
+            ids => db.Set<ApiToken>().Where(t => ids.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken));
         // After the feeds and accounts: the illustrations of the links they took are unreferenced now.
         var orphans = await media.CleanAsync(BatchSize * MaxBatches, cancellationToken);
-        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs, orphans.Removed);
+        return new Report(sessions, invitations, counters, unvalidated, feeds, imports, jobs, tokens, orphans.Removed);
     }
 
     /// <summary>Finds a batch, removes it, again until a batch comes back empty or <see cref="MaxBatches"/> ran.</summary>

@@ -9,6 +9,12 @@ namespace Flusio.Web.Shell;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, HtmlCleaner cleaner)
 {
+    /// <summary>
+    /// A page that must run one inline script (the API reference) puts that answer's nonce here:
+    /// its policy then allows scripts with that nonce, and the inline styles the page's script writes.
+    /// </summary>
+    public const string ScriptNonceKey = "flusio:csp-script-nonce";
+
     // Frames only from the embed hosts the cleaner lets through: allowed videos display, nothing else loads.
     private readonly string contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
@@ -21,7 +27,10 @@ public sealed class SecurityHeaders(RequestDelegate next, HtmlCleaner cleaner)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = contentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[ScriptNonceKey] is string nonce
+                ? contentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                    .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal)
+                : contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -112,6 +112,17 @@ public sealed class ScreenshotTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         await ShootAsync(page, "settings-invitations");
 
+        await page.GotoAsync("/settings/tokens");
+        await ShootAsync(page, "settings-tokens-empty");
+        await page.GetByLabel("Name").FillAsync("Feed reader on the phone");
+        await page.GetByLabel("Read and write").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a token" }).ClickAsync();
+        await Expect(page.Locator("[data-new-token]")).ToBeVisibleAsync();
+        await ShootAsync(page, "settings-tokens-created");
+        await page.GotoAsync("/settings/tokens");
+        await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await ShootAsync(page, "settings-tokens");
+
         // The admin page with something in each of its tables.
         await browser.App.CreateUserAsync();
         await browser.App.WithDbAsync(async d =>

@@ -49,12 +49,16 @@ public sealed class HousekeepingTests
             d.Add(new OpmlImport { Id = Guid.CreateVersion7(), UserId = oldValidated.Id, Status = ImportStatus.Done, CreatedAt = now.AddDays(-1), FinishedAt = now.AddDays(-1) });
             d.Add(new Job { Name = "old-failure", Arguments = "{}", RunAt = now, Attempts = 8, MaxAttempts = 8, FailedAt = now.AddDays(-31), LastError = "x", CreatedAt = now.AddDays(-31) });
             d.Add(new Job { Name = "recent-failure", Arguments = "{}", RunAt = now, Attempts = 8, MaxAttempts = 8, FailedAt = now.AddDays(-1), LastError = "x", CreatedAt = now.AddDays(-1) });
+            // A token expired a month ago goes; one expired yesterday (still listed for its owner) and one without expiry stay.
+            d.Add(Token(admin.Id, "long expired", now.AddDays(-31)));
+            d.Add(Token(admin.Id, "just expired", now.AddDays(-1)));
+            d.Add(Token(admin.Id, "no expiry", null));
             await d.SaveChangesAsync();
             return (staleSession: staleSession.Id, orphan: orphan.Id, followed: followed.Id, justUnfollowed: justUnfollowed.Id);
         });
 
         var report = await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync());
-        Assert.Equal("sessions=1 invitations=1 login_counters=1 accounts=1 feeds=1 imports=1 jobs=1 media=0", report.ToString());
+        Assert.Equal("sessions=1 invitations=1 login_counters=1 accounts=1 feeds=1 imports=1 jobs=1 tokens=1 media=0", report.ToString());
 
         await app.WithDbAsync(async d =>
         {
@@ -70,12 +74,13 @@ public sealed class HousekeepingTests
             Assert.Equal(new[] { ids.followed, ids.justUnfollowed }.Order(), feeds.Order());
             Assert.False(await d.Set<Link>().AnyAsync(l => l.FeedId == ids.orphan));
             Assert.Equal(1, await d.Set<OpmlImport>().CountAsync());
+            Assert.Equal(["just expired", "no expiry"], (await d.Set<ApiToken>().Select(t => t.Name).ToListAsync()).Order(StringComparer.Ordinal));
             Assert.Equal(["recent-failure"], await d.Set<Job>().Where(j => j.FailedAt != null).Select(j => j.Name).ToListAsync());
             return 0;
         });
 
         // A second run finds nothing more.
-        Assert.Equal("sessions=0 invitations=0 login_counters=0 accounts=0 feeds=0 imports=0 jobs=0 media=0", (await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync())).ToString());
+        Assert.Equal("sessions=0 invitations=0 login_counters=0 accounts=0 feeds=0 imports=0 jobs=0 tokens=0 media=0", (await app.WithScopeAsync(sp => sp.GetRequiredService<Clean>().CleanAsync())).ToString());
     }
 
     [Fact]
@@ -95,6 +100,9 @@ public sealed class HousekeepingTests
         Assert.Equal(stale, report.Sessions);
         Assert.Equal(0, await app.WithDbAsync(d => d.Set<UserSession>().CountAsync()));
     }
+
+    private static ApiToken Token(Guid userId, string name, DateTimeOffset? expires) =>
+        new() { Id = Guid.CreateVersion7(), UserId = userId, Name = name, TokenHash = ApiTokens.Hash(Guid.NewGuid().ToString()), Scope = ApiTokenScope.Read, CreatedAt = DateTimeOffset.UtcNow.AddDays(-60), ExpiresAt = expires };
 
     private static UserSession Session(Guid userId, DateTimeOffset lastSeen) =>
         new() { Id = Guid.CreateVersion7(), UserId = userId, CreatedAt = lastSeen, LastSeenAt = lastSeen, Device = "Firefox on Linux", MaskedIp = "192.0.2.0" };
