@@ -55,9 +55,12 @@ public static class DatabaseSetup
             // once per connection, PostgreSQL parses and plans them no more. A collection's
             // Atom feed under wrk went from 336–384 to 456–549 requests/s, its page from
             // 414–418 to 519–646 (bench/links' database, same run). The URL may say otherwise
-            // (?Max Auto Prepare=0).
+            // (?Max Auto Prepare=0). Plans stay made for each call's values: a plan cached for
+            // any value would not fold a search's terms (link_search_term of a parameter) and
+            // ran it for every row, 30 s for one phrase.
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 2,
+            Options = "-c plan_cache_mode=force_custom_plan",
         };
 
         var userInfo = uri.UserInfo.Split(':', 2);
